@@ -1,0 +1,100 @@
+"""The command line: a thin click layer over config, registry, runner and reporters.
+
+Exit codes: 0 no problems, 1 problems found, 2 usage, config or internal error (one line on
+stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from qlint import __version__
+from qlint.config import Config, ConfigError, find_config_file, load_config
+from qlint.registry import active_rules, all_rules, find_rule
+from qlint.reporters import REPORTERS
+from qlint.runner import UsageError, lint_paths
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """`--select Q1,Q2 --select mojibake` -> ["Q1", "Q2", "mojibake"]."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _config_for(config_file: Path | None, paths: tuple[Path, ...]) -> Config:
+    if config_file is None:
+        config_file = find_config_file(paths[0] if paths else Path.cwd())
+    return load_config(config_file)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="qlint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """qlint: lint and fix QuickTakes Q&A records (Markdown with YAML front matter)."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--select", multiple=True, help="Rules to run: codes, prefixes (Q2) or names; comma-separated.")
+@click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names; comma-separated.")
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+def check(paths: tuple[Path, ...], select, ignore, output_format: str, config_file: Path | None) -> None:
+    """Check PATHS (files or folders; default: the configured root)."""
+    if config_file is not None and not config_file.is_file():
+        raise UsageError(f"config file does not exist: {config_file}")
+    config = _config_for(config_file, paths)
+    contexts = active_rules(config, _split(select), _split(ignore))
+    result = lint_paths(list(paths), config, contexts)
+    REPORTERS[output_format](sys.stdout).report(result.diagnostics, result.files)
+    for error in result.internal_errors:
+        click.echo(f"qlint: {error}", err=True)
+    if result.internal_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_PROBLEMS if result.diagnostics else EXIT_OK)
+
+
+@cli.command(name="rules")
+def list_rules() -> None:
+    """List every rule: code, name, default severity, fixable."""
+    for rule in all_rules():
+        fixable = "fixable" if rule.fixable else ""
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {fixable:<8} {rule.summary}".rstrip())
+
+
+@cli.command(name="rule")
+@click.argument("name_or_code")
+def show_rule(name_or_code: str) -> None:
+    """Print the documentation of one rule (by code or name)."""
+    rule = find_rule(name_or_code)
+    if rule is None:
+        raise UsageError(f"unknown rule '{name_or_code}' (see `qlint rules`)")
+    click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity.value})\n")
+    click.echo(rule.doc.strip())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: click in non-standalone mode so every error becomes one line and exit 2."""
+    try:
+        cli.main(args=argv, prog_name="qlint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("qlint: aborted", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as exc:
+        click.echo(f"qlint: error: {exc.format_message()}", err=True)
+        sys.exit(EXIT_ERROR)
+    except (ConfigError, UsageError) as exc:
+        click.echo(f"qlint: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # never a traceback for the user
+        click.echo(f"qlint: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_OK)

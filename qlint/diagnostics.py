@@ -1,0 +1,86 @@
+"""The one result type every check produces: a Diagnostic, optionally carrying a Fix.
+
+Offsets are character offsets into the file's decoded text (a UTF-8 BOM, if any, is not
+counted); lines and columns are 1-based and count characters. A Fix is a list of Edits on
+that same original text, so a fixer can apply them without re-reading anything.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Applicability(str, enum.Enum):
+    SAFE = "safe"  # applied by `qlint fix`
+    UNSAFE = "unsafe"  # applied only with --unsafe-fixes: may change meaning or a public url
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    start_offset: int
+    end_offset: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] of the original text by `content`."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "applicability": self.applicability.value,
+            "edits": [{"start": e.start, "end": e.end, "content": e.content} for e in self.edits],
+        }
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    span: Span
+    field: str | None = None  # dotted field path, e.g. "related_article3.url"
+    fix: Fix | None = dataclass_field(default=None, compare=False)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.span.start_line, self.span.start_column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON output contract: exactly these keys, in this order."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": self.path,
+            "line": self.span.start_line,
+            "column": self.span.start_column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "field": self.field,
+            "fix": self.fix.to_dict() if self.fix else None,
+        }

@@ -1,0 +1,327 @@
+"""Read one record file into a Document: text, front matter, YAML node tree, values, spans.
+
+Parsing never raises. A file that cannot be read, has no front matter, or holds broken YAML
+becomes a Document whose `problem` says what went wrong and where; the rules turn that into
+diagnostics, so the engine itself knows no rule names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from qlint.diagnostics import Span
+from qlint.yamlload import compose, construct_values
+
+FieldPath = tuple  # ("seo", "title"), ("related_article3", "url"), () for the root mapping
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_OPENING_FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_CLOSING_FENCE = re.compile(r"(?<=[\r\n])---[ \t]*(?:\r\n|\r|\n|\Z)")
+_BOM = "\ufeff"
+_MAX_DEPTH = 32  # spans are recorded this deep; deeper nesting is not a record's shape
+
+
+class ProblemKind:
+    UNREADABLE = "unreadable"
+    NO_FRONT_MATTER = "no-front-matter"
+    YAML = "yaml"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the front matter could not be turned into values; `start`/`end` are offsets."""
+
+    kind: str
+    message: str
+    start: int = 0
+    end: int = 0
+
+
+class FieldSpan:
+    """Where one field sits in the file. Line/column spans are computed on first use:
+    most fields of most files are never reported, and positions are the costly part."""
+
+    __slots__ = ("doc", "node", "key_start", "key_end", "_key", "_value")
+
+    def __init__(self, doc: "Document", node: yaml.Node, key_node: yaml.Node | None) -> None:
+        self.doc, self.node = doc, node
+        base = doc.front_matter_start
+        self.key_start = base + key_node.start_mark.index if key_node is not None else None
+        self.key_end = base + key_node.end_mark.index if key_node is not None else None
+        self._key: Span | None = None
+        self._value: Span | None = None
+
+    @property
+    def key(self) -> Span | None:
+        """The key's span; None for the root mapping and for sequence items."""
+        if self._key is None and self.key_start is not None:
+            self._key = self.doc.span(self.key_start, self.key_end)
+        return self._key
+
+    @property
+    def value(self) -> Span:
+        """The value's span; trailing blank lines of block scalars are not part of it."""
+        if self._value is None:
+            self._value = _value_span(self.doc, self.node)
+        return self._value
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    path: FieldPath
+    first: Span
+    again: Span
+
+
+@dataclass
+class Document:
+    path: Path
+    display_path: str
+    text: str = ""
+    bom: bool = False
+    problem: Problem | None = None
+    front_matter_start: int = 0  # offset of the first character of the YAML text
+    front_matter_end: int = 0  # offset of the closing fence
+    body_start: int = 0
+    node: yaml.Node | None = None
+    data: Any = None
+    fields: dict[FieldPath, FieldSpan] = field(default_factory=dict)
+    duplicates: list[DuplicateKey] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # per-file results shared by rules
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    # ----- positions -------------------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; \\n, \\r\\n and \\r end lines."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def span(self, start: int, end: int | None = None) -> Span:
+        end = start if end is None else max(start, end)
+        start_line, start_col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(start_line, start_col, end_line, end_col, start, end)
+
+    def byte_offset(self, offset: int) -> int:
+        """Byte offset in the file (BOM included) of a character offset."""
+        return len(self.text[:offset].encode("utf-8", "surrogatepass")) + (3 if self.bom else 0)
+
+    # ----- values ----------------------------------------------------------------------
+    @property
+    def parsed(self) -> bool:
+        """True when the front matter is a YAML mapping the rules can look into."""
+        return self.problem is None and isinstance(self.data, dict)
+
+    def value(self, path: FieldPath, default: Any = None) -> Any:
+        current = self.data
+        for part in path:
+            if isinstance(current, dict) and part in current:
+                current = current[part]
+            elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+                current = current[part]
+            else:
+                return default
+        return current
+
+    def field_span(self, path: FieldPath) -> FieldSpan | None:
+        """The span of `path`, or of its nearest recorded ancestor."""
+        path = tuple(path)
+        while path not in self.fields and path:
+            path = path[:-1]
+        return self.fields.get(path)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+def read_document(path: Path, display_path: str | None = None, data: bytes | None = None) -> Document:
+    doc = Document(path=path, display_path=display_path or str(path))
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            doc.problem = Problem(ProblemKind.UNREADABLE, f"cannot read file: {exc.strerror or exc}")
+            return doc
+    parse_bytes(doc, data)
+    return doc
+
+
+def parse_bytes(doc: Document, data: bytes) -> None:
+    if data.startswith(b"\xef\xbb\xbf"):
+        doc.bom, data = True, data[3:]
+    try:
+        doc.text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # Keep the readable prefix so the position of the first bad byte can be reported.
+        doc.text = data[: exc.start].decode("utf-8", "replace")
+        where = len(doc.text)
+        byte = data[exc.start]
+        doc.problem = Problem(
+            ProblemKind.UNREADABLE,
+            f"not valid UTF-8: byte 0x{byte:02x} at byte offset {exc.start + 3 * doc.bom}"
+            " (is the file saved in another encoding, or binary?)",
+            where,
+            where,
+        )
+        return
+    nul = doc.text.find("\x00")
+    if nul >= 0:
+        doc.problem = Problem(ProblemKind.UNREADABLE, "file contains a NUL character: binary file?", nul, nul + 1)
+        return
+    _split_front_matter(doc)
+    if doc.problem is None:
+        _parse_yaml(doc)
+
+
+def _split_front_matter(doc: Document) -> None:
+    text = doc.text
+    if not text.strip():
+        doc.problem = Problem(ProblemKind.NO_FRONT_MATTER, "file is empty: expected front matter opened by '---'")
+        return
+    opening = _OPENING_FENCE.match(text)
+    if opening is None:
+        end = _LINE_BREAK.search(text)
+        doc.problem = Problem(
+            ProblemKind.NO_FRONT_MATTER,
+            "no front matter: the file must start with a '---' line",
+            0,
+            end.start() if end else len(text),
+        )
+        return
+    closing = _CLOSING_FENCE.search(text, opening.end() - 1)
+    if closing is None:
+        doc.problem = Problem(
+            ProblemKind.NO_FRONT_MATTER, "front matter is never closed: no second '---' line", 0, 3
+        )
+        return
+    doc.front_matter_start = opening.end()
+    doc.front_matter_end = closing.start()
+    doc.body_start = closing.end()
+
+
+_YAML_ERRORS = (yaml.YAMLError, RecursionError, ValueError, OverflowError, TypeError)
+
+
+def _parse_yaml(doc: Document) -> None:
+    try:
+        doc.node = compose(doc.text[doc.front_matter_start : doc.front_matter_end])
+    except _YAML_ERRORS as exc:
+        _yaml_problem(doc, exc)
+        return
+    if doc.node is None:
+        doc.problem = Problem(ProblemKind.NO_FRONT_MATTER, "front matter is empty", 0, 3)
+        return
+    unusual: list[yaml.Node] = []
+    doc.data = _walk(doc, doc.node, (), None, 0, {}, unusual)
+    if unusual:
+        # Rare YAML (merge keys, explicit tags, complex keys): PyYAML's safe constructor
+        # builds the values, or refuses them; the spans recorded by the walk stay.
+        try:
+            doc.data = construct_values(doc.node)
+        except _YAML_ERRORS as exc:
+            _yaml_problem(doc, exc, unusual[0])
+
+
+def _yaml_problem(doc: Document, exc: Exception, node: yaml.Node | None = None) -> None:
+    base = doc.front_matter_start
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mark = mark or (node.start_mark if node is not None else None)
+    where = min(base + mark.index, doc.front_matter_end) if mark is not None else base
+    if isinstance(exc, RecursionError):
+        message = "nesting too deep"
+    elif isinstance(exc, yaml.MarkedYAMLError):
+        message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+    else:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    doc.problem = Problem(ProblemKind.YAML, f"invalid YAML: {message}", where, where)
+
+
+def _value_span(doc: Document, node: yaml.Node) -> Span:
+    base = doc.front_matter_start
+    start, end = base + node.start_mark.index, base + node.end_mark.index
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        # libyaml ends a block scalar at column 0 of the next non-blank line: drop the
+        # trailing blank lines and the final line break, they are not the value's text.
+        text = doc.text
+        while True:
+            stripped = end
+            while stripped > start and text[stripped - 1] in "\r\n":
+                stripped -= 1
+            if stripped == end:
+                break
+            line_start = max(text.rfind("\n", start, stripped), text.rfind("\r", start, stripped), start - 1) + 1
+            end = stripped
+            if text[line_start:stripped].strip(" \t"):
+                break  # a content line: its trailing spaces belong to the value
+            end = line_start  # a blank line after the value: drop it too
+    return doc.span(start, end)
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SCALAR_BUILDERS = {
+    tag: yaml.constructor.SafeConstructor.yaml_constructors[tag]
+    for tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+}
+_BUILDER = yaml.constructor.SafeConstructor()
+
+
+def _walk(
+    doc: Document, node: yaml.Node, path: FieldPath, key: yaml.Node | None, depth: int, built: dict, unusual: list
+) -> Any:
+    """Record the span of `node` and of every field below it, note duplicate keys, and
+    build the node's Python value: one pass over the tree, no second parse.
+
+    Nodes the fast path does not build (explicit tags, merge keys, complex keys) are
+    appended to `unusual`; the caller then lets PyYAML's safe constructor build the values."""
+    if depth <= _MAX_DEPTH:
+        doc.fields[path] = FieldSpan(doc, node, key)
+    if id(node) in built:  # an alias: the same node again, built once (no "billion laughs")
+        return built[id(node)]
+    value: Any = None
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            value = node.value
+        elif node.tag in _SCALAR_BUILDERS:
+            value = _SCALAR_BUILDERS[node.tag](_BUILDER, node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = built[id(node)] = []
+        for index, item in enumerate(node.value):
+            value.append(_walk(doc, item, path + (index,), None, depth + 1, built, unusual))
+    elif isinstance(node, yaml.MappingNode):
+        value = built[id(node)] = {}
+        _walk_mapping(doc, node, path, depth, built, unusual, value)
+    if node.tag not in (_STR, _SEQ, _MAP) and node.tag not in _SCALAR_BUILDERS:
+        unusual.append(node)
+    built[id(node)] = value
+    return value
+
+
+def _walk_mapping(doc: Document, node: yaml.MappingNode, path: FieldPath, depth: int, built, unusual, value) -> None:
+    first_seen: dict[str, yaml.Node] = {}
+    base = doc.front_matter_start
+    for key, item in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag not in (_STR, *_SCALAR_BUILDERS):
+            unusual.append(key)
+            continue
+        if key.value in first_seen:
+            first = first_seen[key.value]
+            doc.duplicates.append(
+                DuplicateKey(
+                    path + (key.value,),
+                    doc.span(base + first.start_mark.index, base + first.end_mark.index),
+                    doc.span(base + key.start_mark.index, base + key.end_mark.index),
+                )
+            )
+        first_seen[key.value] = key
+        name = key.value if key.tag == _STR else _SCALAR_BUILDERS[key.tag](_BUILDER, key)
+        value[name] = _walk(doc, item, path + (key.value,), key, depth + 1, built, unusual)

@@ -1,0 +1,167 @@
+"""Rules: what a rule module declares, the registry of them, and selecting them.
+
+A rule module in `qlint.rules` (the repository's `rules/` folder) declares:
+
+    CODE = "Q302"                     stable code; prefixes (Q3) select families
+    NAME = "placeholder-score"        stable kebab-case name
+    SEVERITY = Severity.ERROR         default severity, configurable per rule
+    FIXABLE = False                   whether it can attach a Fix
+    NEEDS_RECORD = True               False only for rules about unparsable files
+    class Options(BaseModel): ...     optional; the rule's settings under [tool.qlint.rules.<name>]
+    def check(document, context): ... yields Diagnostics, built with context.diagnostic(...)
+
+and its module docstring is the user documentation (`qlint rule NAME`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
+from typing import Any, Callable, Iterable, Iterator
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from qlint.config import Config, ConfigError, SiteConfig
+from qlint.diagnostics import Diagnostic, Fix, Severity, Span
+from qlint.document import Document
+
+_CODE = re.compile(r"Q\d{3}")
+_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class NoOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    fixable: bool
+    needs_record: bool
+    doc: str
+    options_model: type[BaseModel]
+    check: Callable[[Document, "Context"], Iterable[Diagnostic]]
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> "Rule":
+        code, name = getattr(module, "CODE", ""), getattr(module, "NAME", "")
+        if not _CODE.fullmatch(code) or not _NAME.fullmatch(name):
+            raise TypeError(f"{module.__name__}: CODE must look like Q123 and NAME like kebab-case")
+        return cls(
+            code=code,
+            name=name,
+            severity=Severity(getattr(module, "SEVERITY", Severity.ERROR)),
+            fixable=bool(getattr(module, "FIXABLE", False)),
+            needs_record=bool(getattr(module, "NEEDS_RECORD", True)),
+            doc=module.__doc__ or "",
+            options_model=getattr(module, "Options", NoOptions),
+            check=module.check,
+        )
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule qlint ships, sorted by code."""
+    package = importlib.import_module("qlint.rules")
+    rules = [Rule.from_module(importlib.import_module(f"qlint.rules.{name}")) for name in package.RULE_MODULES]
+    rules.sort(key=lambda rule: rule.code)
+    for one, two in zip(rules, rules[1:]):
+        if one.code == two.code:
+            raise TypeError(f"rule code {one.code} is declared twice")
+    return tuple(rules)
+
+
+def find_rule(name_or_code: str) -> Rule | None:
+    wanted = name_or_code.strip()
+    for rule in all_rules():
+        if wanted.upper() == rule.code or wanted.lower() == rule.name:
+            return rule
+    return None
+
+
+def _matches(selector: str, rule: Rule) -> bool:
+    selector = selector.strip()
+    return (
+        selector.upper() == "ALL"
+        or selector.lower() == rule.name
+        or (bool(re.fullmatch(r"Q\d{0,3}", selector.upper())) and rule.code.startswith(selector.upper()))
+    )
+
+
+def _check_selectors(selectors: Iterable[str], where: str) -> None:
+    for selector in selectors:
+        if not any(_matches(selector, rule) for rule in all_rules()):
+            raise ConfigError(f"{where}: unknown rule or prefix '{selector}' (see `qlint rules`)")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule sees besides the document: its options, its severity, the site's conventions."""
+
+    rule: Rule
+    severity: Severity
+    options: Any
+    site: SiteConfig
+
+    def diagnostic(
+        self, doc: Document, span: Span, message: str, field: str | None = None, fix: Fix | None = None
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=self.rule.code,
+            name=self.rule.name,
+            severity=self.severity,
+            message=message,
+            path=doc.display_path,
+            span=span,
+            field=field,
+            fix=fix,
+        )
+
+
+def active_rules(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Context]:
+    """The rules to run, each with its configured severity and options.
+
+    `select` from the command line replaces the config's; `ignore` adds to it.
+    Raises ConfigError for unknown selectors, rule names or options.
+    """
+    selected = select if select else config.select
+    ignored = [*config.ignore, *(ignore or [])]
+    _check_selectors(selected, "select")
+    _check_selectors(ignored, "ignore")
+    settings: dict[str, Any] = {}
+    for key, value in config.rules.items():
+        rule = find_rule(key)
+        if rule is None:
+            raise ConfigError(f"rules: unknown rule '{key}' (see `qlint rules`)")
+        settings[rule.code] = value
+    contexts = []
+    for rule in all_rules():
+        if not any(_matches(s, rule) for s in selected) or any(_matches(s, rule) for s in ignored):
+            continue
+        configured = settings.get(rule.code)
+        extra = dict(configured.model_extra or {}) if configured else {}
+        try:
+            options = rule.options_model.model_validate(extra)
+        except ValidationError as exc:
+            error = exc.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in error["loc"])
+            raise ConfigError(f"rules.{rule.name}.{where}: {error['msg']}") from None
+        severity = configured.severity if configured and configured.severity else rule.severity
+        contexts.append(Context(rule, severity, options, config.site))
+    return contexts
+
+
+def run_rules(doc: Document, contexts: list[Context]) -> Iterator[Diagnostic]:
+    for context in contexts:
+        if context.rule.needs_record and not doc.parsed:
+            continue
+        yield from context.rule.check(doc, context)

@@ -1,0 +1,23 @@
+"""Small helpers shared by rule modules, so each module stays a few lines of intent."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from qlint.diagnostics import Diagnostic
+from qlint.document import Document
+from qlint.registry import Context
+from qlint.schema import schema_issues
+
+
+def problem_diagnostics(doc: Document, ctx: Context, kind: str) -> Iterator[Diagnostic]:
+    """Report the parse problem of the document if it is of `kind`."""
+    if doc.problem is not None and doc.problem.kind == kind:
+        yield ctx.diagnostic(doc, doc.span(doc.problem.start, doc.problem.end), doc.problem.message)
+
+
+def schema_diagnostics(doc: Document, ctx: Context, kind: str) -> Iterator[Diagnostic]:
+    """Report the schema issues of `kind`, each at its field."""
+    for issue in schema_issues(doc):
+        if issue.kind == kind:
+            yield ctx.diagnostic(doc, issue.span, issue.message, field=issue.field)

@@ -1,0 +1,212 @@
+"""The pydantic model of a QuickTakes record, and its errors turned into located issues.
+
+Validation runs once per file (memoised on the Document); the schema rules Q101-Q105 each
+report the issues of their kind. Every issue is located at the offending value, or, for a
+missing field, at the key of the mapping that should hold it (for a top-level field: at the
+closing fence, where it would be added).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Annotated, Any, Optional
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import StrictFloat, StrictStr, ValidationError, create_model
+from pydantic_core import PydanticCustomError
+
+from qlint.diagnostics import Span
+from qlint.document import Document
+
+RELATED_KEY = re.compile(r"related_article([1-9][0-9]{0,2})")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SAFE_BASENAME = re.compile(r"[^/\\\x00-\x1f]+\.md")
+_URL = re.compile(r"/learn/[a-z0-9]+(?:-[a-z0-9]+)*/questions/[a-z0-9-]+")
+
+
+class IssueKind:
+    """What went wrong with a field; each schema rule reports one kind."""
+
+    MISSING = "missing"
+    WRONG_TYPE = "wrong-type"
+    INVALID_FORMAT = "invalid-format"
+    UNKNOWN = "unknown"
+    EMPTY = "empty"
+
+
+def _not_empty(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError("empty_field", "is empty")
+    return value
+
+
+def _format(pattern: re.Pattern[str], expected: str):
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise PydanticCustomError("invalid_format", "'{value}' is not {expected}", {"value": value, "expected": expected})
+        return value
+
+    return check
+
+
+def _iso_date(value: str) -> str:
+    _format(_ISO_DATE, "an ISO date (YYYY-MM-DD)")(value)
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("invalid_format", "'{value}' is not a calendar date", {"value": value}) from None
+    return value
+
+
+def _safe_file_name(value: str) -> str:
+    _format(_SAFE_BASENAME, "a plain file name ending in '.md'")(value)
+    if value.startswith("."):
+        raise PydanticCustomError("invalid_format", "'{value}' must not start with '.'", {"value": value})
+    return value
+
+
+Text = Annotated[StrictStr, BeforeValidator(_not_empty)]
+IsoDate = Annotated[StrictStr, BeforeValidator(_not_empty), AfterValidator(_iso_date)]
+FileName = Annotated[StrictStr, BeforeValidator(_not_empty), AfterValidator(_safe_file_name)]
+Url = Annotated[
+    StrictStr,
+    BeforeValidator(_not_empty),
+    AfterValidator(_format(_URL, "a page url of the form /learn/<subject-key>/questions/<slug>")),
+]
+PositiveId = Annotated[StrictInt, BeforeValidator(_not_empty), Field(gt=0)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+
+
+class Seo(_Strict):
+    title: Text
+    page_description: Text
+    page_keywords: Text
+
+
+class RelatedArticle(_Strict):
+    id: PositiveId
+    title: Text
+    subject: Text
+    url: Url
+
+
+class Record(_Strict):
+    schema_: Text = Field(alias="_schema")
+    id: PositiveId
+    date: IsoDate
+    title: Text
+    article_title: Text
+    date_format: Text
+    post_on_text: Text
+    seo: Seo
+    author: Text
+    question: Text
+    answer: Text
+    subject: Text
+    file_name: FileName
+    url: Url
+    # A missing or null score is reported by the score rules, not by the schema.
+    score: Optional[StrictFloat | StrictInt] = None
+    no_index: Optional[StrictBool] = None
+
+
+@lru_cache(maxsize=None)
+def record_model(related_count: int) -> type[BaseModel]:
+    """Record with optional related_article1..related_article<related_count> fields."""
+    if related_count == 0:
+        return Record
+    extra = {f"related_article{n}": (Optional[RelatedArticle], None) for n in range(1, related_count + 1)}
+    return create_model(f"Record{related_count}", __base__=Record, **extra)
+
+
+@dataclass(frozen=True)
+class SchemaIssue:
+    kind: str
+    field: str | None  # dotted path
+    message: str
+    span: Span
+
+
+_KIND_BY_TYPE = {
+    "missing": IssueKind.MISSING,
+    "extra_forbidden": IssueKind.UNKNOWN,
+    "empty_field": IssueKind.EMPTY,
+    "invalid_format": IssueKind.INVALID_FORMAT,
+    "greater_than": IssueKind.INVALID_FORMAT,
+}
+
+
+def schema_issues(doc: Document) -> list[SchemaIssue]:
+    """Validate the record once; later calls return the memoised list."""
+    if "schema" not in doc.memo:
+        doc.memo["schema"] = _validate(doc) if doc.parsed else []
+    return doc.memo["schema"]
+
+
+def _validate(doc: Document) -> list[SchemaIssue]:
+    numbers = [int(m.group(1)) for key in doc.data if isinstance(key, str) and (m := RELATED_KEY.fullmatch(key))]
+    model = record_model(max(numbers, default=0))
+    try:
+        model.model_validate(doc.data)
+    except ValidationError as exc:
+        return _located(doc, exc.errors(include_url=False))
+    return []
+
+
+def _located(doc: Document, errors: list[dict[str, Any]]) -> list[SchemaIssue]:
+    issues: list[SchemaIssue] = []
+    seen: set[tuple] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if loc in seen:  # a union reports one error per member; one per field is enough
+            continue
+        seen.add(loc)
+        kind = _KIND_BY_TYPE.get(error["type"], IssueKind.WRONG_TYPE)
+        dotted = ".".join(str(part) for part in loc) or None
+        issues.append(SchemaIssue(kind, dotted, _message(kind, dotted, error), _locate(doc, loc, kind)))
+    return issues
+
+
+def _message(kind: str, dotted: str | None, error: dict[str, Any]) -> str:
+    name = f"'{dotted}'" if dotted else "the front matter"
+    if kind == IssueKind.MISSING:
+        return f"required field {name} is missing"
+    if kind == IssueKind.UNKNOWN:
+        return f"unknown field {name}"
+    if kind == IssueKind.EMPTY:
+        return f"field {name} is empty"
+    if kind == IssueKind.WRONG_TYPE:
+        expected = error["msg"].replace("Input should be ", "").replace("a valid ", "")
+        return f"field {name} should be {expected}, not {_yaml_type(error.get('input'))}"
+    if error["type"] == "greater_than":
+        return f"field {name} must be a positive integer, not {error.get('input')!r}"
+    return f"field {name}: {error['msg']}"
+
+
+def _yaml_type(value: Any) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list", dict: "a mapping"}
+    if value is None:
+        return "null"
+    return names.get(type(value), type(value).__name__)
+
+
+def _locate(doc: Document, loc: tuple, kind: str) -> Span:
+    if kind == IssueKind.MISSING:
+        parent = doc.fields.get(tuple(str(p) for p in loc[:-1]))
+        if parent is not None and parent.key is not None:
+            return parent.key
+        if len(loc) <= 1:
+            # A missing top-level field would be added just before the closing fence.
+            return doc.span(doc.front_matter_end, doc.front_matter_end + 3)
+    if kind == IssueKind.UNKNOWN:
+        found = doc.fields.get(tuple(str(p) for p in loc))
+        if found is not None and found.key is not None:
+            return found.key
+    found = doc.field_span(tuple(str(p) if not isinstance(p, int) else p for p in loc))
+    return found.value if found is not None else doc.span(doc.front_matter_start)
