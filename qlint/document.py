@@ -24,6 +24,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _OPENING_FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSING_FENCE = re.compile(r"(?<=[\r\n])---[ \t]*(?:\r\n|\r|\n|\Z)")
 _BOM = "\ufeff"
+_WHOLE_LINE = re.compile(r".+")
+_RUN_PATTERNS = {'"': re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|[^\\]+"), "'": re.compile(r"[^']+")}
 _MAX_DEPTH = 32  # spans are recorded this deep; deeper nesting is not a record's shape
 
 
@@ -70,6 +72,43 @@ class FieldSpan:
         if self._value is None:
             self._value = _value_span(self.doc, self.node)
         return self._value
+
+    def locate(self, index: int, length: int = 0) -> Span:
+        """The span in the file of value[index:index + length] of a string scalar.
+
+        Each source line of the scalar (indentation, quotes and block header left out) is
+        found, in order, in the value; a position inside such a run maps exactly. Where the
+        value differs from the source (escapes in quoted scalars), the nearest run before it
+        is used, so the span always lies within the value's own span."""
+        runs = self._runs()
+        start = _map_index(runs, index, self.value.start_offset)
+        end = _map_index(runs, index + length, start) if length else start
+        return self.doc.span(start, max(start, end))
+
+    def _runs(self) -> list[tuple[int, int, int]]:
+        """(value index, file offset, length) of each source line found in the value."""
+        node = self.node
+        if not isinstance(node, yaml.ScalarNode):
+            return []
+        first, last = self.value.start_offset, self.value.end_offset
+        if node.style in ("'", '"'):
+            first, last = first + 1, max(first + 1, last - 1)  # inside the quotes
+        runs, cursor, position = [], 0, first
+        for number, line in enumerate(_LINE_BREAK.split(self.doc.text[first:last])):
+            line_start, position = position, position + len(line)
+            position += len(_LINE_BREAK.match(self.doc.text, position)[0]) if position < last else 0
+            if number == 0 and node.style in ("|", ">"):
+                continue  # the block header
+            # Escapes (`\t` in double quotes, `''` in single quotes) differ between source
+            # and value: the runs between them are matched one by one.
+            for piece in _RUN_PATTERNS.get(node.style, _WHOLE_LINE).finditer(line):
+                content = piece.group().strip(" \t") if piece.group()[0] != "\\" else ""
+                found = node.value.find(content, cursor) if content else -1
+                if found >= 0:
+                    lead = len(piece.group()) - len(piece.group().lstrip(" \t"))
+                    runs.append((found, line_start + piece.start() + lead, len(content)))
+                    cursor = found + len(content)
+        return runs
 
 
 @dataclass(frozen=True)
@@ -244,6 +283,15 @@ def _yaml_problem(doc: Document, exc: Exception, node: yaml.Node | None = None) 
     else:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     doc.problem = Problem(ProblemKind.YAML, f"invalid YAML: {message}", where, where)
+
+
+def _map_index(runs: list[tuple[int, int, int]], index: int, fallback: int) -> int:
+    offset = fallback
+    for value_index, file_offset, length in runs:
+        if value_index > index:
+            break
+        offset = file_offset + min(index - value_index, length)
+    return offset
 
 
 def _value_span(doc: Document, node: yaml.Node) -> Span:

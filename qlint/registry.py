@@ -16,6 +16,7 @@ and its module docstring is the user documentation (`qlint rule NAME`).
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,7 +73,8 @@ class Rule:
 def all_rules() -> tuple[Rule, ...]:
     """Every rule qlint ships, sorted by code."""
     package = importlib.import_module("qlint.rules")
-    rules = [Rule.from_module(importlib.import_module(f"qlint.rules.{name}")) for name in package.RULE_MODULES]
+    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+    rules = [Rule.from_module(importlib.import_module(f"qlint.rules.{name}")) for name in names]
     rules.sort(key=lambda rule: rule.code)
     for one, two in zip(rules, rules[1:]):
         if one.code == two.code:

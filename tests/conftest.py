@@ -1,0 +1,113 @@
+"""Shared test helpers: a valid record written by us, and ways to lint text or run the CLI."""
+
+from __future__ import annotations
+
+import io
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from qlint.cli import main
+from qlint.config import Config
+from qlint.diagnostics import Diagnostic
+from qlint.registry import active_rules
+from qlint.runner import lint_paths
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "describe-the-mechanism-of-action-of-the-sodiumpotassium-pump.md"
+
+# A clean record in the site's layout and style; tests derive defective ones from it with
+# str.replace, so each test shows exactly the defect it is about.
+VALID_PATH = "biology/how-do-plants-turn-sunlight-into-chemical-energy.md"
+VALID = """\
+---
+_schema: default
+id: 501234
+date: 2025-03-14
+title: >-
+    How do plants turn sunlight into chemical energy?
+article_title: >-
+    How do plants turn sunlight into chemical energy?
+date_format: MMM DD, YYYY
+post_on_text: Posted on
+seo:
+  title: QuickTakes | Biology
+  page_description: >-
+    Photosynthesis captures light energy in chloroplasts and stores it in sugar, releasing oxygen as a by-product.
+  page_keywords: >-
+    photosynthesis, chloroplast, light reactions, Calvin cycle
+author: QuickTakes
+question: >-
+    How do plants turn sunlight into chemical energy?
+answer: >-
+    Plants capture light with chlorophyll in their chloroplasts.\\n\\n1. **Light reactions** split water and make ATP and NADPH.\\n2. **Calvin cycle** fixes carbon dioxide into sugar.\\n\\nOxygen is released as a by-product.
+subject: Biology
+file_name: how-do-plants-turn-sunlight-into-chemical-energy.md
+url: /learn/biology/questions/how-do-plants-turn-sunlight-into-chemical-energy
+score: 0.82
+related_article1:
+    id: 501240
+    title: >-
+        What is the role of chlorophyll in photosynthesis?
+    subject: Biology
+    url: /learn/biology/questions/what-is-the-role-of-chlorophyll-in-photosynthesis
+---
+
+&nbsp;
+"""
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    """str.replace that fails loudly when the test's anchor text is not there exactly once."""
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def lint_text(
+    root: Path, text: str | bytes, rel: str = VALID_PATH, select: list[str] | None = None, config: Config | None = None
+) -> list[Diagnostic]:
+    """Write `text` to <root>/<rel> and lint it with the rules in `select` (default: all)."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    config = config or Config(root=root)
+    return lint_paths([path], config, active_rules(config, select)).diagnostics
+
+
+def codes(diagnostics: list[Diagnostic]) -> list[str]:
+    return [d.code for d in diagnostics]
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str) -> CliResult:
+    """Run `qlint ARGS` in-process, as the console script does."""
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """An empty content root: <tmp>/learn."""
+    path = tmp_path / "learn"
+    path.mkdir()
+    return path
+
+
+def pytest_report_header(config):
+    return f"python {sys.version.split()[0]}"
