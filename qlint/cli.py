@@ -59,11 +59,18 @@ def check(paths: tuple[Path, ...], select, ignore, output_format: str, config_fi
 
 
 @cli.command(name="rules")
-def list_rules() -> None:
-    """List every rule: code, name, default severity, fixable."""
+@click.option("--markdown", is_flag=True, help="Print a Markdown table (the one in README.md).")
+def list_rules(markdown: bool) -> None:
+    """List every rule: code, name, default severity, fixable, summary."""
+    if markdown:
+        click.echo("| code | name | severity | fixable | what it reports |\n|---|---|---|---|---|")
     for rule in all_rules():
-        fixable = "fixable" if rule.fixable else ""
-        click.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {fixable:<8} {rule.summary}".rstrip())
+        if markdown:
+            fixable = "yes" if rule.fixable else ""
+            click.echo(f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {fixable} | {rule.summary} |")
+        else:
+            fixable = "fixable" if rule.fixable else ""
+            click.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {fixable:<8} {rule.summary}".rstrip())
 
 
 @cli.command(name="rule")

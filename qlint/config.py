@@ -98,10 +98,8 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _has_qlint_table(pyproject: Path) -> bool:
-    try:
-        return "qlint" in _read_toml(pyproject).get("tool", {})
-    except ConfigError:
-        return False
+    # A broken pyproject.toml on the way up is reported, not skipped: it is likely the one meant.
+    return "qlint" in _read_toml(pyproject).get("tool", {})
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -198,6 +198,10 @@ def read_document(path: Path, display_path: str | None = None, data: bytes | Non
 def parse_bytes(doc: Document, data: bytes) -> None:
     if data.startswith(b"\xef\xbb\xbf"):
         doc.bom, data = True, data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:  # text files never hold NUL; report the file as a whole, at 1:1
+        doc.problem = Problem(ProblemKind.UNREADABLE, f"binary file: NUL byte at byte offset {nul + 3 * doc.bom}")
+        return
     try:
         doc.text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -212,10 +216,6 @@ def parse_bytes(doc: Document, data: bytes) -> None:
             where,
             where,
         )
-        return
-    nul = doc.text.find("\x00")
-    if nul >= 0:
-        doc.problem = Problem(ProblemKind.UNREADABLE, "file contains a NUL character: binary file?", nul, nul + 1)
         return
     _split_front_matter(doc)
     if doc.problem is None:

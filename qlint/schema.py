@@ -145,12 +145,14 @@ _KIND_BY_TYPE = {
 def schema_issues(doc: Document) -> list[SchemaIssue]:
     """Validate the record once; later calls return the memoised list."""
     if "schema" not in doc.memo:
-        doc.memo["schema"] = _validate(doc) if doc.parsed else []
+        # A front matter that parsed but is not a mapping is validated too: it is a wrong type.
+        doc.memo["schema"] = _validate(doc) if doc.problem is None and doc.node is not None else []
     return doc.memo["schema"]
 
 
 def _validate(doc: Document) -> list[SchemaIssue]:
-    numbers = [int(m.group(1)) for key in doc.data if isinstance(key, str) and (m := RELATED_KEY.fullmatch(key))]
+    keys = doc.data if isinstance(doc.data, dict) else ()
+    numbers = [int(m.group(1)) for key in keys if isinstance(key, str) and (m := RELATED_KEY.fullmatch(key))]
     model = record_model(max(numbers, default=0))
     try:
         model.model_validate(doc.data)
@@ -163,7 +165,7 @@ def _located(doc: Document, errors: list[dict[str, Any]]) -> list[SchemaIssue]:
     issues: list[SchemaIssue] = []
     seen: set[tuple] = set()
     for error in errors:
-        loc = tuple(error["loc"])
+        loc = _field_loc(doc, tuple(error["loc"]), error["type"])
         if loc in seen:  # a union reports one error per member; one per field is enough
             continue
         seen.add(loc)
@@ -173,20 +175,33 @@ def _located(doc: Document, errors: list[dict[str, Any]]) -> list[SchemaIssue]:
     return issues
 
 
+def _field_loc(doc: Document, loc: tuple, error_type: str) -> tuple:
+    """Drop what pydantic adds after the field (union members such as ('score', 'float'))."""
+    if error_type in ("missing", "extra_forbidden"):
+        return loc
+    while loc and tuple(p if isinstance(p, int) else str(p) for p in loc) not in doc.fields:
+        loc = loc[:-1]
+    return loc
+
+
 def _message(kind: str, dotted: str | None, error: dict[str, Any]) -> str:
-    name = f"'{dotted}'" if dotted else "the front matter"
+    name = f"field '{dotted}'" if dotted else "the front matter"
     if kind == IssueKind.MISSING:
-        return f"required field {name} is missing"
+        return f"required {name} is missing"
     if kind == IssueKind.UNKNOWN:
-        return f"unknown field {name}"
+        return f"unknown {name}"
     if kind == IssueKind.EMPTY:
-        return f"field {name} is empty"
+        return f"{name} is empty"
     if kind == IssueKind.WRONG_TYPE:
-        expected = error["msg"].replace("Input should be ", "").replace("a valid ", "")
-        return f"field {name} should be {expected}, not {_yaml_type(error.get('input'))}"
+        if error["type"] in ("model_type", "dict_type", "model_attributes_type"):
+            expected = "a mapping"
+        else:
+            expected = re.sub(r"\ba valid (?=[aeiou])", "an ", error["msg"].replace("Input should be ", ""))
+            expected = expected.replace("a valid ", "a ")
+        return f"{name} should be {expected}, not {_yaml_type(error.get('input'))}"
     if error["type"] == "greater_than":
-        return f"field {name} must be a positive integer, not {error.get('input')!r}"
-    return f"field {name}: {error['msg']}"
+        return f"{name} must be a positive integer, not {error.get('input')!r}"
+    return f"{name}: {error['msg']}"
 
 
 def _yaml_type(value: Any) -> str:

@@ -22,6 +22,7 @@ from qlint.schema import IssueKind
 CODE = "Q102"
 NAME = "wrong-type"
 SEVERITY = Severity.ERROR
+NEEDS_RECORD = False  # a front matter that is a list or a scalar is a wrong type too
 
 
 def check(doc, ctx):

@@ -1,0 +1,141 @@
+"""The command line as a user sees it: output lines, exit codes, errors on one line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qlint import __version__
+from tests.conftest import VALID, VALID_PATH, replace_once, run_cli
+
+
+def write(root: Path, text: str | bytes, rel: str = VALID_PATH) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return path
+
+
+def test_clean_file_exits_0_with_a_summary(root):
+    path = write(root, VALID)
+    result = run_cli("check", str(path))
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "All checks passed (1 file checked).\n"
+
+
+def test_text_output_lines_are_path_line_col_code_name_message(root, monkeypatch):
+    write(root, replace_once(VALID, "id: 501234", "id: abc"))
+    monkeypatch.chdir(root.parent)
+    result = run_cli("check", "learn", "--select", "Q1")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"learn/{VALID_PATH}:3:5: Q102 [wrong-type] field 'id' should be an integer, not a string",
+        "Found 1 problem in 1 file (1 file checked).",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"---\ntitle: [broken\n---\n", ":3:1: Q003 [yaml-syntax-error] invalid YAML:"),
+        (b"# Just markdown\n", ":1:1: Q002 [missing-front-matter] no front matter"),
+        (b"", ":1:1: Q002 [missing-front-matter] file is empty"),
+        (bytes(range(256)) * 4, ":1:1: Q001 [unreadable-file] binary file"),
+        (b"---\ntitle: caf\xc3\xa9 \xff\n---\n", ":2:13: Q001 [unreadable-file] not valid UTF-8: byte 0xff at byte offset 17"),
+        ("---\ntitle: Caf\u00e9 cr\u00e8me\n---\n".encode("latin-1"), ":2:11: Q001 [unreadable-file] not valid UTF-8"),
+    ],
+)
+def test_broken_files_get_a_positioned_diagnostic_and_exit_1(root, content, expected):
+    path = write(root, content, "biology/broken.md")
+    result = subprocess.run(
+        [sys.executable, "-m", "qlint", "check", str(path)], capture_output=True, text=True, cwd=root
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("biology/broken.md" + expected), result.stdout
+    assert "Traceback" not in result.stderr and result.stderr == ""
+
+
+def test_missing_path_exits_2_with_one_line(tmp_path):
+    result = run_cli("check", str(tmp_path / "nonexistent"))
+    assert result.exit_code == 2
+    assert result.stderr == f"qlint: error: path does not exist: {tmp_path / 'nonexistent'}\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[tool.qlint]\nselct = ['Q1']\n", "unknown key 'selct'"),
+        ("[tool.qlint]\nselect = ['Q9']\n", "unknown rule or prefix 'Q9'"),
+        ("[tool.qlint.site]\nurl-pattern = '/learn/{slug}'\n", "must contain {subject_key}"),
+        ("[tool.qlint.rules.nonsense]\nseverity = 'error'\n", "unknown rule 'nonsense'"),
+        ("[tool.qlint.rules.duplicate-key]\nseverity = 'loud'\n", "rules.duplicate-key.severity"),
+        ("[tool.qlint\n", "invalid TOML"),
+    ],
+)
+def test_invalid_config_exits_2_with_one_line_naming_the_problem(tmp_path, config, message):
+    (tmp_path / "pyproject.toml").write_text(config)
+    write(tmp_path, VALID)
+    result = run_cli("check", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_option_exits_2_with_one_line():
+    result = run_cli("check", "--no-such-option")
+    assert result.exit_code == 2
+    assert result.stderr == "qlint: error: No such option '--no-such-option'.\n"
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.exit_code == 0 and result.stdout == f"qlint {__version__}\n"
+
+
+def test_select_and_ignore_take_codes_prefixes_and_names(root):
+    path = write(root, replace_once(replace_once(VALID, "id: 501234", "id: abc"), "author: QuickTakes", "author:"))
+
+    def found(*args: str) -> set[str]:
+        return {d["code"] for d in json.loads(run_cli("check", "--format", "json", *args, str(path)).stdout)}
+
+    assert found("--select", "Q1") == {"Q102", "Q105"}
+    assert found("--select", "wrong-type") == {"Q102"}
+    assert found("--select", "Q1", "--ignore", "Q105") == {"Q102"}
+    assert found("--select", "Q101,empty-field") == {"Q105"}
+    assert found("--select", "Q1", "--ignore", "Q1") == set()
+
+
+def test_config_is_found_by_walking_up_and_sets_root_select_and_severity(tmp_path, monkeypatch):
+    (tmp_path / "qlint.toml").write_text(
+        'root = "content/learn"\nselect = ["Q1"]\n[rules.empty-field]\nseverity = "warning"\n'
+    )
+    write(tmp_path / "content" / "learn", replace_once(VALID, "author: QuickTakes", "author:"))
+    monkeypatch.chdir(tmp_path / "content")
+    result = run_cli("check", "--format", "json")  # no path: the configured root
+    [entry] = json.loads(result.stdout)
+    assert entry["code"] == "Q105" and entry["severity"] == "warning"
+    assert entry["path"] == f"learn/{VALID_PATH}"
+
+
+def test_include_and_exclude_globs(tmp_path):
+    (tmp_path / "qlint.toml").write_text('exclude = ["drafts/"]\n')
+    write(tmp_path, "not front matter", "drafts/a.md")
+    write(tmp_path, "not front matter", "notes.txt")
+    write(tmp_path, VALID, "biology/ok.md")
+    result = run_cli("check", str(tmp_path), "--select", "Q0")
+    assert result.exit_code == 0 and "1 file checked" in result.stdout
+
+
+def test_rules_lists_every_rule_and_rule_prints_its_documentation():
+    listing = run_cli("rules").stdout.splitlines()
+    assert any(line.startswith("Q004  duplicate-key") for line in listing)
+    shown = run_cli("rule", "duplicate-key")
+    assert shown.exit_code == 0 and shown.stdout.startswith("Q004 duplicate-key (default severity: error)")
+    assert "Why:" in shown.stdout
+    assert run_cli("rule", "Q004").stdout == shown.stdout
+    missing = run_cli("rule", "no-such-rule")
+    assert missing.exit_code == 2 and "unknown rule 'no-such-rule'" in missing.stderr
