@@ -18,6 +18,6 @@ def problem_diagnostics(doc: Document, ctx: Context, kind: str) -> Iterator[Diag
 
 def schema_diagnostics(doc: Document, ctx: Context, kind: str) -> Iterator[Diagnostic]:
     """Report the schema issues of `kind`, each at its field."""
-    for issue in schema_issues(doc):
+    for issue in schema_issues(doc, ctx.site):
         if issue.kind == kind:
             yield ctx.diagnostic(doc, issue.span, issue.message, field=issue.field)

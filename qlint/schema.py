@@ -15,16 +15,18 @@ from functools import lru_cache
 from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
-from pydantic import StrictFloat, StrictStr, ValidationError, create_model
+from pydantic import StrictFloat, StrictStr, ValidationError, ValidationInfo, create_model
 from pydantic_core import PydanticCustomError
 
+from qlint.config import SiteConfig
 from qlint.diagnostics import Span
 from qlint.document import Document
+from qlint.site import parse_url
 
 RELATED_KEY = re.compile(r"related_article([1-9][0-9]{0,2})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SAFE_BASENAME = re.compile(r"[^/\\\x00-\x1f]+\.md")
-_URL = re.compile(r"/learn/[a-z0-9]+(?:-[a-z0-9]+)*/questions/[a-z0-9-]+")
+_URL_PART = re.compile(r"[a-z0-9]+(?:-+[a-z0-9]+)*")  # subject keys and slugs
 
 
 class IssueKind:
@@ -71,11 +73,22 @@ def _safe_file_name(value: str) -> str:
 Text = Annotated[StrictStr, BeforeValidator(_not_empty)]
 IsoDate = Annotated[StrictStr, BeforeValidator(_not_empty), AfterValidator(_iso_date)]
 FileName = Annotated[StrictStr, BeforeValidator(_not_empty), AfterValidator(_safe_file_name)]
-Url = Annotated[
-    StrictStr,
-    BeforeValidator(_not_empty),
-    AfterValidator(_format(_URL, "a page url of the form /learn/<subject-key>/questions/<slug>")),
-]
+def _page_url(value: str, info: ValidationInfo) -> str:
+    site = (info.context or {}).get("site") or SiteConfig()
+    parts = parse_url(site, value)
+    if parts is None or not all(_URL_PART.fullmatch(part) for part in parts):
+        expected = site.url_pattern.replace("{subject_key}", "<subject-key>").replace("{slug}", "<slug>")
+        raise PydanticCustomError(
+            "invalid_format",
+            "'{value}' is not a page url of the form {expected} (lower-case letters, digits and hyphens)",
+            {"value": value, "expected": expected},
+        )
+    return value
+
+
+# The record's own url is checked here; related urls are checked in detail by the
+# malformed-related-url rule, which points at the offending part.
+Url = Annotated[StrictStr, BeforeValidator(_not_empty), AfterValidator(_page_url)]
 PositiveId = Annotated[StrictInt, BeforeValidator(_not_empty), Field(gt=0)]
 
 
@@ -93,7 +106,7 @@ class RelatedArticle(_Strict):
     id: PositiveId
     title: Text
     subject: Text
-    url: Url
+    url: Text
 
 
 class Record(_Strict):
@@ -142,20 +155,21 @@ _KIND_BY_TYPE = {
 }
 
 
-def schema_issues(doc: Document) -> list[SchemaIssue]:
-    """Validate the record once; later calls return the memoised list."""
+def schema_issues(doc: Document, site: SiteConfig | None = None) -> list[SchemaIssue]:
+    """Validate the record once (urls against the site's url pattern); later calls return
+    the memoised list."""
     if "schema" not in doc.memo:
         # A front matter that parsed but is not a mapping is validated too: it is a wrong type.
-        doc.memo["schema"] = _validate(doc) if doc.problem is None and doc.node is not None else []
+        doc.memo["schema"] = _validate(doc, site or SiteConfig()) if doc.problem is None and doc.node is not None else []
     return doc.memo["schema"]
 
 
-def _validate(doc: Document) -> list[SchemaIssue]:
+def _validate(doc: Document, site: SiteConfig) -> list[SchemaIssue]:
     keys = doc.data if isinstance(doc.data, dict) else ()
     numbers = [int(m.group(1)) for key in keys if isinstance(key, str) and (m := RELATED_KEY.fullmatch(key))]
     model = record_model(max(numbers, default=0))
     try:
-        model.model_validate(doc.data)
+        model.model_validate(doc.data, context={"site": site})
     except ValidationError as exc:
         return _located(doc, exc.errors(include_url=False))
     return []

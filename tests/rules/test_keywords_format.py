@@ -1,0 +1,139 @@
+"""Q604 keywords-format: `seo.page_keywords` is not a clean comma-separated list."""
+
+from __future__ import annotations
+
+import pytest
+
+from qlint.config import Config
+from qlint.diagnostics import Severity
+from tests.conftest import VALID, lint_text, replace_once
+
+SELECT = ["Q604"]
+KEYWORDS = "  page_keywords: >-\n    photosynthesis, chloroplast, light reactions, Calvin cycle\n"
+LINE, FIRST = 16, 5  # the keywords' line in VALID and the column of their first character
+
+
+def with_keywords(keywords: str) -> str:
+    """The keywords written as the corpus writes them: a `>-` block, one line."""
+    return replace_once(VALID, KEYWORDS, f"  page_keywords: >-\n    {keywords}\n")
+
+
+def at(keywords: str, part: str, occurrence: int = 1) -> int:
+    """The column in the file of the `occurrence`-th `part` of the keywords."""
+    index = -1
+    for _ in range(occurrence):
+        index = keywords.index(part, index + 1)
+    return FIRST + index
+
+
+def test_valid_record_is_clean(root):
+    assert lint_text(root, VALID, select=SELECT) == []
+
+
+@pytest.mark.parametrize(
+    ("keywords", "part", "occurrence", "message"),
+    [
+        ("osmosis, water, osmosis", "osmosis", 2, "duplicate keyword 'osmosis'"),
+        ("osmosis,water,osmosis", "osmosis", 2, "duplicate keyword 'osmosis'"),
+        ("Realism, painting, realism", "realism", 1, "duplicate keyword 'realism' (same as 'Realism' apart from case)"),
+        ("cell   wall, osmosis, cell wall", "cell wall", 1, "duplicate keyword 'cell wall'"),
+        ("TT, Tt, TT", "TT", 2, "duplicate keyword 'TT'"),
+        ("osmosis, water,", ",", 2, "keyword list ends with ','"),
+        (", osmosis, water", ",", 1, "keyword list starts with ','"),
+        ("osmosis, , water", ",", 1, "empty keyword between ',' and ','"),
+        ("osmosis,,water", ",", 1, "empty keyword between ',' and ','"),
+        ("osmosis, water; diffusion", ";", 1, "keywords are separated by commas and ';': use commas only"),
+        ("osmosis; water; diffusion", ";", 1, "keywords are separated by ';': use commas only"),
+        ("osmosis | water | diffusion", "|", 1, "keywords are separated by '|': use commas only"),
+        ("osmosis, water | diffusion", "|", 1, "keywords are separated by commas and '|': use commas only"),
+        (
+            "law lawyer confidentiality breach duty damages liability penalty reputation malpractice sanction",
+            "law",
+            1,
+            "keywords are not separated: expected a comma-separated list",
+        ),
+    ],
+)
+def test_defects_are_reported_where_they_are(root, keywords, part, occurrence, message):
+    [found] = lint_text(root, with_keywords(keywords), select=SELECT)
+    assert (found.code, found.field, found.severity) == ("Q604", "seo.page_keywords", Severity.WARNING)
+    assert (found.span.start_line, found.span.start_column) == (LINE, at(keywords, part, occurrence))
+    assert found.message == message
+
+
+@pytest.mark.parametrize(
+    "keywords",
+    [
+        "cellulose, β-1,4-glycosidic bonds, α-1,4-glycosidic bonds",  # commas between digits
+        "budget, Rs 6,500 crore, Rs 15,000 crore",
+        "coordinates, point (x, y), point (x, z)",  # commas inside brackets
+        "conditional probability, P(A | B), P(A ∩ B), |x| = 0",  # pipes as notation
+        "genotype, TT, Tt, tt",  # short keywords keep their case
+        "osmosis,water,diffusion",  # no space after the comma is fine
+        "Narrative of the Life of Frederick Douglass",  # one long keyword
+        "Schuette v. Coalition to Defend Affirmative Action",  # one keyword, eight words
+        "osmosis",
+    ],
+)
+def test_clean_lists_that_look_odd_are_not_reported(root, keywords):
+    assert lint_text(root, with_keywords(keywords), select=SELECT) == []
+
+
+def test_unbalanced_brackets_do_not_hide_the_rest_of_the_list(root):
+    keywords = "smile :(, wink, wink"
+    [found] = lint_text(root, with_keywords(keywords), select=SELECT)
+    assert found.message == "duplicate keyword 'wink'"
+
+
+def test_line_breaks_between_keywords_are_reported(root):
+    text = replace_once(VALID, KEYWORDS, "  page_keywords: |-\n    osmosis, water\n    diffusion\n")
+    [found] = lint_text(root, text, select=SELECT)
+    assert found.message == "keywords are separated by commas and a line break: use commas only"
+    assert (found.span.start_line, found.span.start_column) == (16, 19)
+
+
+def test_the_final_line_break_of_a_block_is_not_a_separator(root):
+    text = replace_once(VALID, KEYWORDS, "  page_keywords: |\n    osmosis, water\n")
+    assert lint_text(root, text, select=SELECT) == []
+
+
+def test_spaces_around_the_whole_list_are_reported(root):
+    text = replace_once(VALID, KEYWORDS, '  page_keywords: "  osmosis, water "\n')
+    found = lint_text(root, text, select=SELECT)
+    assert [(d.message, d.span.start_column) for d in found] == [
+        ("keyword list starts with spaces", 18),  # at the value: the spaces have no position of their own
+        ("keyword list ends with spaces", 35),
+    ]
+
+
+def test_a_trailing_space_on_a_folded_line_is_reported(root):
+    [found] = lint_text(root, with_keywords("osmosis, water "), select=SELECT)
+    assert (found.message, found.span.start_column) == ("keyword list ends with spaces", FIRST + 14)
+
+
+def test_each_defect_is_reported(root):
+    found = lint_text(root, with_keywords("osmosis, water, osmosis, water,"), select=SELECT)
+    assert [d.message for d in found] == [
+        "duplicate keyword 'osmosis'",
+        "duplicate keyword 'water'",
+        "keyword list ends with ','",
+    ]
+
+
+def test_case_can_be_made_to_count(root):
+    config = Config(root=root, rules={"keywords-format": {"ignore_case": False}})
+    assert lint_text(root, with_keywords("Realism, painting, realism"), select=SELECT, config=config) == []
+    assert len(lint_text(root, with_keywords("Realism, painting, Realism"), select=SELECT, config=config)) == 1
+
+
+@pytest.mark.parametrize("written", ['""', "42", "[osmosis, water]", "'   '"])
+def test_empty_or_non_text_values_are_left_to_the_schema_rules(root, written):
+    text = replace_once(VALID, KEYWORDS, f"  page_keywords: {written}\n")
+    found = lint_text(root, text, select=SELECT)
+    assert found == []
+
+
+def test_a_list_of_only_separators_is_reported_once(root):
+    text = replace_once(VALID, KEYWORDS, "  page_keywords: ', ,'\n")
+    [found] = lint_text(root, text, select=SELECT)
+    assert (found.message, found.span.start_column) == ("keyword list holds no keywords, only separators", 18)

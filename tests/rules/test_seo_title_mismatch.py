@@ -1,0 +1,75 @@
+"""Q602 seo-title-mismatch: `seo.title` is not `QuickTakes | <subject>`."""
+
+from __future__ import annotations
+
+import pytest
+
+from qlint.config import Config, SiteConfig
+from tests.conftest import VALID, lint_text, replace_once
+
+SELECT = ["Q602"]
+SEO_TITLE = "  title: QuickTakes | Biology"
+SUBJECT = "subject: Biology\nfile_name"
+LINE, COLUMN = 12, 10  # where the seo title's value starts in VALID
+
+
+def with_seo_title(title: str, text: str = VALID) -> str:
+    return replace_once(text, SEO_TITLE, f"  title: {title}")
+
+
+def test_valid_record_is_clean(root):
+    assert lint_text(root, VALID, select=SELECT) == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "QuickTakes | Chemistry",
+        "Quicktakes | Biology",
+        "QuickTakes - Biology",
+        "Biology",
+        "QuickTakes | Biology | Plants",
+    ],
+)
+def test_a_different_title_is_reported_with_the_expected_one(root, written):
+    [found] = lint_text(root, with_seo_title(written), select=SELECT)
+    assert (found.code, found.field) == ("Q602", "seo.title")
+    assert (found.span.start_line, found.span.start_column) == (LINE, COLUMN)
+    assert found.message == f"seo.title '{written}' should be 'QuickTakes | Biology'"
+
+
+def test_a_changed_subject_is_reported_at_the_seo_title(root):
+    text = replace_once(VALID, SUBJECT, "subject: Chemistry\nfile_name")
+    [found] = lint_text(root, text, select=SELECT)
+    assert found.message == "seo.title 'QuickTakes | Biology' should be 'QuickTakes | Chemistry'"
+
+
+def test_a_case_variant_subject_is_compared_as_written(root):
+    # unknown-subject reports the spelling; here the two fields only have to agree.
+    text = replace_once(VALID, SUBJECT, "subject: Computer science\nfile_name")
+    assert lint_text(root, with_seo_title("QuickTakes | Computer science", text), select=SELECT) == []
+    [found] = lint_text(root, with_seo_title("QuickTakes | Computer Science", text), select=SELECT)
+    assert found.message.endswith("should be 'QuickTakes | Computer science'")
+
+
+@pytest.mark.parametrize("written", ['"QuickTakes |  Biology"', "' QuickTakes | Biology '"])
+def test_whitespace_differences_do_not_count(root, written):
+    assert lint_text(root, with_seo_title(written), select=SELECT) == []
+
+
+def test_the_configured_pattern_is_used(root):
+    config = Config(root=root, site=SiteConfig(seo_title="{subject} answers"))
+    [found] = lint_text(root, VALID, select=SELECT, config=config)
+    assert found.message == "seo.title 'QuickTakes | Biology' should be 'Biology answers'"
+    assert lint_text(root, with_seo_title("Biology answers"), select=SELECT, config=config) == []
+
+
+def test_a_pattern_with_unknown_placeholders_reports_nothing(root):
+    config = Config(root=root, site=SiteConfig(seo_title="{brand} | {subject}"))
+    assert lint_text(root, VALID, select=SELECT, config=config) == []
+
+
+@pytest.mark.parametrize("subject", ['""', "12", "[Biology]"])
+def test_without_a_text_subject_nothing_is_compared(root, subject):
+    text = replace_once(VALID, SUBJECT, f"subject: {subject}\nfile_name")
+    assert lint_text(root, text, select=SELECT) == []

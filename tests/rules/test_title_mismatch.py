@@ -1,0 +1,77 @@
+"""Q601 title-mismatch: `article_title` or `question` is not the same text as `title`."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import VALID, lint_text, replace_once
+
+SELECT = ["Q601"]
+QUESTION_TEXT = "How do plants turn sunlight into chemical energy?"
+ARTICLE = f"article_title: >-\n    {QUESTION_TEXT}\n"
+QUESTION = f"question: >-\n    {QUESTION_TEXT}\n"
+TITLE = f"\ntitle: >-\n    {QUESTION_TEXT}\n"  # the newline: not article_title
+
+
+def test_valid_record_is_clean(root):
+    assert lint_text(root, VALID, select=SELECT) == []
+
+
+def test_a_different_article_title_is_reported_with_both_texts(root):
+    text = replace_once(VALID, ARTICLE, "article_title: >-\n    How do plants make sugar?\n")
+    [found] = lint_text(root, text, select=SELECT)
+    assert (found.code, found.field) == ("Q601", "article_title")
+    assert (found.span.start_line, found.span.start_column) == (7, 16)
+    assert found.message == f"article_title 'How do plants make sugar?' differs from title '{QUESTION_TEXT}'"
+
+
+def test_question_is_reported_at_its_own_value(root):
+    text = replace_once(VALID, QUESTION, "question: How do plants turn sunlight into chemical energy\n")
+    [found] = lint_text(root, text, select=SELECT)
+    assert found.field == "question"
+    assert (found.span.start_line, found.span.start_column) == (18, 11)
+
+
+def test_an_edited_title_is_reported_once_for_each_other_field(root):
+    text = replace_once(VALID, TITLE, "\ntitle: >-\n    How do plants store energy?\n")
+    found = lint_text(root, text, select=SELECT)
+    assert [d.field for d in found] == ["article_title", "question"]
+    assert all(d.message.endswith("differs from title 'How do plants store energy?'") for d in found)
+
+
+def test_a_case_difference_counts(root):
+    text = replace_once(VALID, ARTICLE, f"article_title: >-\n    {QUESTION_TEXT.lower()}\n")
+    [found] = lint_text(root, text, select=SELECT)
+    assert found.message.startswith("article_title 'how do plants")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        f"'{QUESTION_TEXT} '",  # a trailing space
+        f'"{QUESTION_TEXT.replace(" into ", "  into ")}"',  # a double space
+        ">-\n    How do plants turn sunlight\n    into chemical energy?",  # folded over two lines
+        "|-\n    How do plants turn sunlight\n    into chemical energy?",  # a real line break
+    ],
+)
+def test_whitespace_only_differences_do_not_count(root, written):
+    text = replace_once(VALID, ARTICLE, f"article_title: {written}\n")
+    assert lint_text(root, text, select=SELECT) == []
+
+
+def test_long_texts_are_cut_around_the_first_difference(root):
+    long_title = "Why " + "does the cell " * 12 + "divide?"
+    text = replace_once(VALID, TITLE, f"\ntitle: {long_title}\n")
+    text = replace_once(text, ARTICLE, f"article_title: {long_title[:-7]}split?\n")
+    text = replace_once(text, QUESTION, f"question: {long_title}\n")
+    [found] = lint_text(root, text, rel="biology/x.md", select=SELECT)
+    shown, title = found.message.split("' differs from title '")
+    assert shown.startswith("article_title '...") and shown.endswith("does the cell split?")
+    assert title.startswith("...") and title.endswith("does the cell divide?'")
+    assert len(shown) < 100 and len(title) < 100
+
+
+@pytest.mark.parametrize("written", ['""', "42", "[a]"])
+def test_a_title_that_is_not_text_is_not_compared(root, written):
+    text = replace_once(VALID, TITLE, f"\ntitle: {written}\n")
+    assert lint_text(root, text, select=SELECT) == []
