@@ -6,7 +6,9 @@ stderr, never a traceback).
 
 from __future__ import annotations
 
+import os
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -15,7 +17,9 @@ from qlint import __version__
 from qlint.config import Config, ConfigError, find_config_file, load_config
 from qlint.registry import active_rules, all_rules, find_rule
 from qlint.reporters import REPORTERS
-from qlint.runner import UsageError, lint_paths
+from qlint.cache import Cache, CacheWarning
+from qlint.cache import clean as cache_clean
+from qlint.runner import Run, UsageError, cache_key
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -37,25 +41,68 @@ def cli() -> None:
     """qlint: lint and fix QuickTakes Q&A records (Markdown with YAML front matter)."""
 
 
+def _cache_folder(config: Config, cache_dir: Path | None) -> Path:
+    if cache_dir is not None:
+        return cache_dir
+    project = config.source.parent if config.source is not None else Path.cwd()
+    return project / ".qlint_cache"
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, help="Rules to run: codes, prefixes (Q2) or names; comma-separated.")
 @click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names; comma-separated.")
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
-def check(paths: tuple[Path, ...], select, ignore, output_format: str, config_file: Path | None) -> None:
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Lint the files changed since git REF, and the records whose related links point at them.",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per CPU).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder.")
+def check(
+    paths: tuple[Path, ...],
+    select,
+    ignore,
+    output_format: str,
+    config_file: Path | None,
+    changed_since: str | None,
+    jobs: int,
+    no_cache: bool,
+    cache_dir: Path | None,
+) -> None:
     """Check PATHS (files or folders; default: the configured root)."""
     if config_file is not None and not config_file.is_file():
         raise UsageError(f"config file does not exist: {config_file}")
+    if changed_since is not None and paths:
+        raise UsageError("give either PATHS or --changed-since, not both")
     config = _config_for(config_file, paths)
     contexts = active_rules(config, _split(select), _split(ignore))
-    result = lint_paths(list(paths), config, contexts)
+    cache = None if no_cache else Cache(_cache_folder(config, cache_dir), cache_key(config, contexts))
+    try:
+        run = Run(config, contexts, jobs=jobs or os.cpu_count() or 1, cache=cache, changed_since=changed_since)
+        result = run.lint(list(paths))
+    finally:
+        if cache is not None:
+            cache.close()
     REPORTERS[output_format](sys.stdout).report(result.diagnostics, result.files)
     for error in result.internal_errors:
         click.echo(f"qlint: {error}", err=True)
     if result.internal_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_PROBLEMS if result.diagnostics else EXIT_OK)
+
+
+@cli.command()
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder.")
+def clean(config_file: Path | None, cache_dir: Path | None) -> None:
+    """Delete the cache."""
+    folder = _cache_folder(_config_for(config_file, ()), cache_dir)
+    removed = cache_clean(folder)
+    click.echo(f"removed the cache in {folder}" if removed else f"no cache in {folder}")
 
 
 @cli.command(name="rules")
@@ -84,8 +131,14 @@ def show_rule(name_or_code: str) -> None:
     click.echo(rule.doc.strip())
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    click.echo(f"qlint: warning: {message}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: click in non-standalone mode so every error becomes one line and exit 2."""
+    warnings.showwarning = _show_warning  # a cache problem is one line on stderr, not a traceback
+    warnings.simplefilter("always", CacheWarning)
     try:
         cli.main(args=argv, prog_name="qlint", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -84,3 +84,24 @@ class Diagnostic:
             "field": self.field,
             "fix": self.fix.to_dict() if self.fix else None,
         }
+
+
+def diagnostic_to_row(d: Diagnostic) -> list[Any]:
+    """A compact JSON-able form for the cache; the path is left out (it depends on the cwd)."""
+    span = d.span
+    fix = [d.fix.applicability.value, [[e.start, e.end, e.content] for e in d.fix.edits]] if d.fix else None
+    return [d.code, d.name, d.severity.value, d.message, list(span.__dict__.values()), d.field, fix]
+
+
+def diagnostic_from_row(row: list[Any], path: str) -> Diagnostic:
+    code, name, severity, message, span, field_path, fix = row
+    return Diagnostic(
+        code=code,
+        name=name,
+        severity=Severity(severity),
+        message=message,
+        path=path,
+        span=Span(*span),
+        field=field_path,
+        fix=Fix(Applicability(fix[0]), tuple(Edit(*e) for e in fix[1])) if fix else None,
+    )

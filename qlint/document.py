@@ -178,6 +178,15 @@ class Document:
             path = path[:-1]
         return self.fields.get(path)
 
+
+    def plain_breaks(self) -> bool:
+        """True when the YAML text has no NEL, LS or PS: YAML counts those as line breaks and
+        this file's line numbers do not, so only then do libyaml's marks give file lines."""
+        if "plain_breaks" not in self.memo:
+            yaml_text = self.text[self.front_matter_start : self.front_matter_end]
+            self.memo["plain_breaks"] = not any(ch in yaml_text for ch in "\x85\u2028\u2029")
+        return self.memo["plain_breaks"]
+
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
@@ -276,6 +285,10 @@ def _yaml_problem(doc: Document, exc: Exception, node: yaml.Node | None = None) 
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     mark = mark or (node.start_mark if node is not None else None)
     where = min(base + mark.index, doc.front_matter_end) if mark is not None else base
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML refuses. libyaml reports a byte position; find the character.
+        found = doc.text.find(chr(exc.character), base, doc.front_matter_end) if isinstance(exc.character, int) else -1
+        where = found if found >= 0 else base
     if isinstance(exc, RecursionError):
         message = "nesting too deep"
     elif isinstance(exc, yaml.MarkedYAMLError):
@@ -297,6 +310,21 @@ def _map_index(runs: list[tuple[int, int, int]], index: int, fallback: int) -> i
 def _value_span(doc: Document, node: yaml.Node) -> Span:
     base = doc.front_matter_start
     start, end = base + node.start_mark.index, base + node.end_mark.index
+    end = _trimmed_end(doc, node, start, end)
+    if not doc.plain_breaks():
+        return doc.span(start, end)
+    # Fast path: libyaml's marks already hold line and column; only a trimmed block end
+    # needs counting, over the value's own text.
+    # The YAML text always starts on line 2, right after the opening fence.
+    line, column = 2 + node.start_mark.line, node.start_mark.column + 1
+    segment = doc.text[start:end]
+    breaks = segment.count("\n") + segment.count("\r") - segment.count("\r\n")
+    last = max(segment.rfind("\n"), segment.rfind("\r"))
+    end_column = column + len(segment) if last < 0 else len(segment) - last
+    return Span(line, column, line + breaks, end_column, start, end)
+
+
+def _trimmed_end(doc: Document, node: yaml.Node, start: int, end: int) -> int:
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         # libyaml ends a block scalar at column 0 of the next non-blank line: drop the
         # trailing blank lines and the final line break, they are not the value's text.
@@ -312,7 +340,7 @@ def _value_span(doc: Document, node: yaml.Node) -> Span:
             if text[line_start:stripped].strip(" \t"):
                 break  # a content line: its trailing spaces belong to the value
             end = line_start  # a blank line after the value: drop it too
-    return doc.span(start, end)
+    return end
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"

@@ -10,6 +10,10 @@ A rule module in `qlint.rules` (the repository's `rules/` folder) declares:
     class Options(BaseModel): ...     optional; the rule's settings under [tool.qlint.rules.<name>]
     def check(document, context): ... yields Diagnostics, built with context.diagnostic(...)
 
+A cross-record rule defines instead `check_corpus(index, entries, context)`: it sees the
+corpus index of every record under the root and reports on `entries`, the records being
+linted (all of them, or only the changed ones in pre-commit / PR mode).
+
 and its module docstring is the user documentation (`qlint rule NAME`).
 """
 
@@ -46,7 +50,12 @@ class Rule:
     needs_record: bool
     doc: str
     options_model: type[BaseModel]
-    check: Callable[[Document, "Context"], Iterable[Diagnostic]]
+    check: Callable[[Document, "Context"], Iterable[Diagnostic]] | None
+    check_corpus: Callable[[Any, list[Any], "Context"], Iterable[Diagnostic]] | None = None
+
+    @property
+    def cross_record(self) -> bool:
+        return self.check_corpus is not None
 
     @property
     def summary(self) -> str:
@@ -57,6 +66,8 @@ class Rule:
         code, name = getattr(module, "CODE", ""), getattr(module, "NAME", "")
         if not _CODE.fullmatch(code) or not _NAME.fullmatch(name):
             raise TypeError(f"{module.__name__}: CODE must look like Q123 and NAME like kebab-case")
+        if (getattr(module, "check", None) is None) == (getattr(module, "check_corpus", None) is None):
+            raise TypeError(f"{module.__name__}: define exactly one of check() and check_corpus()")
         return cls(
             code=code,
             name=name,
@@ -65,7 +76,8 @@ class Rule:
             needs_record=bool(getattr(module, "NEEDS_RECORD", True)),
             doc=module.__doc__ or "",
             options_model=getattr(module, "Options", NoOptions),
-            check=module.check,
+            check=getattr(module, "check", None),
+            check_corpus=getattr(module, "check_corpus", None),
         )
 
 
@@ -115,14 +127,15 @@ class Context:
     site: SiteConfig
 
     def diagnostic(
-        self, doc: Document, span: Span, message: str, field: str | None = None, fix: Fix | None = None
+        self, where: Document | Any, span: Span, message: str, field: str | None = None, fix: Fix | None = None
     ) -> Diagnostic:
+        """A diagnostic of this rule in `where`: a Document, or a corpus index entry."""
         return Diagnostic(
             code=self.rule.code,
             name=self.rule.name,
             severity=self.severity,
             message=message,
-            path=doc.display_path,
+            path=where.display_path,
             span=span,
             field=field,
             fix=fix,
@@ -163,7 +176,15 @@ def active_rules(config: Config, select: list[str] | None = None, ignore: list[s
 
 
 def run_rules(doc: Document, contexts: list[Context]) -> Iterator[Diagnostic]:
+    """The record rules' diagnostics for one document."""
     for context in contexts:
-        if context.rule.needs_record and not doc.parsed:
+        if context.rule.check is None or (context.rule.needs_record and not doc.parsed):
             continue
         yield from context.rule.check(doc, context)
+
+
+def run_corpus_rules(index: Any, entries: list[Any], contexts: list[Context]) -> Iterator[Diagnostic]:
+    """The cross-record rules' diagnostics for `entries`, resolved against the whole index."""
+    for context in contexts:
+        if context.rule.check_corpus is not None:
+            yield from context.rule.check_corpus(index, entries, context)

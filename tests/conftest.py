@@ -61,6 +61,21 @@ related_article1:
 """
 
 
+# The record VALID links to, linking back: together they are a clean two-record corpus.
+RELATED_PATH = "biology/what-is-the-role-of-chlorophyll-in-photosynthesis.md"
+RELATED = (
+    VALID.replace("501234", "501240")
+    .replace("How do plants turn sunlight into chemical energy?", "What is the role of chlorophyll in photosynthesis?")
+    .replace("how-do-plants-turn-sunlight-into-chemical-energy", "what-is-the-role-of-chlorophyll-in-photosynthesis")
+    .replace("    id: 501240", "    id: 501234")
+    .replace("        What is the role of chlorophyll in photosynthesis?", "        How do plants turn sunlight into chemical energy?", 1)
+    .replace(
+        "/learn/biology/questions/what-is-the-role-of-chlorophyll-in-photosynthesis\n---",
+        "/learn/biology/questions/how-do-plants-turn-sunlight-into-chemical-energy\n---",
+    )
+)
+
+
 def replace_once(text: str, old: str, new: str) -> str:
     """str.replace that fails loudly when the test's anchor text is not there exactly once."""
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from qlint import __version__
-from tests.conftest import VALID, VALID_PATH, replace_once, run_cli
+from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once, run_cli
 
 
 def write(root: Path, text: str | bytes, rel: str = VALID_PATH) -> Path:
@@ -20,11 +20,12 @@ def write(root: Path, text: str | bytes, rel: str = VALID_PATH) -> Path:
     return path
 
 
-def test_clean_file_exits_0_with_a_summary(root):
-    path = write(root, VALID)
-    result = run_cli("check", str(path))
+def test_clean_corpus_exits_0_with_a_summary(root):
+    write(root, VALID)
+    write(root, RELATED, RELATED_PATH)
+    result = run_cli("check", "--no-cache", str(root))
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "All checks passed (1 file checked).\n"
+    assert result.stdout == "All checks passed (2 files checked).\n"
 
 
 def test_text_output_lines_are_path_line_col_code_name_message(root, monkeypatch):

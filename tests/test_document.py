@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,8 @@ def test_duplicate_keys_are_recorded_with_both_positions():
         (b"\x89PNG\r\n\x1a\n\x00\x00", ProblemKind.UNREADABLE, (1, 1)),
         (b"---\ntitle: a\x00b\n---\n", ProblemKind.UNREADABLE, (1, 1)),
         (b"---\ntitle: \xc3\xa9\xff\n---\n", ProblemKind.UNREADABLE, (2, 9)),
+        (b"---\nid: 1\ntitle: a\x7fb\n---\n", ProblemKind.YAML, (3, 9)),
+        ("---\nid: 1\ntitle: \u00e9\u00e9\x7fb\n---\n".encode(), ProblemKind.YAML, (3, 10)),
     ],
 )
 def test_problems_carry_a_kind_and_a_position(data, kind, position):
@@ -157,3 +160,17 @@ def test_any_safe_dump_gives_pyyamls_values_and_spans_holding_them(data):
         assert doc.data == yaml.load(text, Loader=Loader)
         for path in all_paths(doc):
             assert reparsed(doc, path) == doc.value(path)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\x85\u2028\u2029"), max_size=30),
+)
+def test_fast_spans_from_yaml_marks_equal_spans_counted_from_the_text(newline, extra):
+    text = VALID.replace("score: 0.82\n", "score: 0.82\nnote: " + json.dumps(extra, ensure_ascii=False) + "\n")
+    doc = parse(text.replace("\n", newline))
+    assert doc.problem is None
+    for path, field in doc.fields.items():
+        span = field.value
+        assert span == doc.span(span.start_offset, span.end_offset), path

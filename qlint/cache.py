@@ -1,0 +1,135 @@
+"""The result cache: per-file diagnostics and index entries in one SQLite file.
+
+A row is reused when the file's path, size and modification time match and it was made by
+the same qlint version with the same rule configuration (the `key`). When only the time
+changed (a checkout, a `touch`), the content checksum decides. SQLite in WAL mode lets two
+qlint runs share the cache at once. A cache that is corrupt, foreign or not writable is
+set aside with a warning: qlint then works without it, with the same results.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import warnings
+from pathlib import Path
+from typing import Any, Iterable
+
+SCHEMA_VERSION = 2  # bump whenever what a row holds changes: older caches are rebuilt
+FILE_NAME = "results.sqlite"
+
+
+class CacheWarning(UserWarning):
+    pass
+
+
+class Cache:
+    def __init__(self, folder: Path, key: str) -> None:
+        self.folder, self.key = folder, key
+        self.db: sqlite3.Connection | None = None
+        try:
+            self.db = self._open()
+        except (sqlite3.Error, OSError) as exc:
+            self._give_up(f"cache at {folder} is not usable ({exc}); running without it")
+
+    def _open(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / FILE_NAME
+        for attempt in (1, 2):
+            db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, key TEXT, size INTEGER,"
+                    " mtime_ns INTEGER, checksum INTEGER, summary TEXT, detail TEXT, diagnostics TEXT)"
+                )
+                db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+                version = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+                if version is None:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                elif version[0] != str(SCHEMA_VERSION):
+                    raise sqlite3.DatabaseError("made by another qlint version")
+                if not (self.folder / ".gitignore").exists():
+                    (self.folder / ".gitignore").write_text("# made by qlint\n*\n")
+                return db
+            except sqlite3.DatabaseError:
+                db.close()
+                if attempt == 2:
+                    raise
+                # Corrupt or foreign: a cache holds nothing that cannot be rebuilt.
+                for stale in self.folder.glob(FILE_NAME + "*"):
+                    stale.unlink()
+        raise AssertionError("unreachable")
+
+    def _give_up(self, message: str) -> None:
+        warnings.warn(message, CacheWarning, stacklevel=3)
+        if self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+        self.db = None
+
+    def load(self) -> dict[str, tuple]:
+        """path -> (size, mtime_ns, checksum, summary, detail, diagnostics) for this key."""
+        if self.db is None:
+            return {}
+        try:
+            rows = self.db.execute(
+                "SELECT path, size, mtime_ns, checksum, summary, detail, diagnostics FROM files WHERE key = ?",
+                (self.key,),
+            ).fetchall()
+        except sqlite3.Error as exc:
+            self._give_up(f"cache unreadable ({exc}); running without it")
+            return {}
+        return {row[0]: row[1:] for row in rows}
+
+    def store(self, rows: Iterable[tuple[str, int, int, int, str, str, str]]) -> None:
+        """Save (path, size, mtime_ns, checksum, summary, detail, diagnostics) rows."""
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    ((path, self.key, *rest) for path, *rest in rows),
+                )
+        except sqlite3.Error as exc:
+            self._give_up(f"cannot write the cache ({exc}); results are not saved")
+
+    def get_meta(self, name: str) -> Any:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+
+    def set_meta(self, name: str, value: Any) -> None:
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, json.dumps(value)))
+        except sqlite3.Error as exc:
+            self._give_up(f"cannot write the cache ({exc}); results are not saved")
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+def clean(folder: Path) -> bool:
+    """Delete the cache files in `folder`; True if there was anything to delete."""
+    removed = False
+    for path in list(folder.glob(FILE_NAME + "*")) + [folder / ".gitignore"]:
+        if path.exists():
+            path.unlink()
+            removed = True
+    if folder.exists() and not any(folder.iterdir()):
+        folder.rmdir()
+    return removed

@@ -1,0 +1,33 @@
+"""Helpers shared by the cross-record rules: walking links and naming records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+from qlint.index import CorpusIndex, Entry, Link
+
+
+def resolved_links(index: CorpusIndex, entries: list[Entry]) -> Iterator[tuple[Entry, Link, Entry]]:
+    """(record, link, target) for every related link whose url resolves to a record."""
+    for entry in entries:
+        for link in entry.links:
+            target = index.target(link.values.get("url"))
+            if target is not None:
+                yield entry, link, target
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def cross_listed(one: Entry, other: Entry) -> bool:
+    """The site lists some questions in two subject folders on purpose: same id, same slug,
+    same answer text, different folder. Such a pair is one question, not two."""
+    return one.folder != other.folder and one.stem == other.stem and one.answer_digest == other.answer_digest
+
+
+def names(entries: list[Entry], limit: int = 3) -> str:
+    """Other records, named as <subject folder>/<file>: short, and the same from any directory."""
+    shown = ", ".join(f"'{e.folder}/{Path(e.path).name}'" for e in entries[:limit])
+    return shown + (f" and {len(entries) - limit} more" if len(entries) > limit else "")

@@ -1,0 +1,39 @@
+"""A related link's id differs from the id of the record its url points to.
+
+The url decides which page the reader lands on; the id is what the site uses to count and
+deduplicate links. When they disagree, one of them is stale.
+
+Why: a link with a stale id is counted against the wrong question, and a later clean-up by
+id would drop or keep the wrong link.
+
+Example:
+    ```
+    related_article1:
+        id: 141879
+        url: /learn/biology/questions/what-is-a-food-web
+    ```
+    where `what-is-a-food-web.md` has `id: 143158` reports
+    `related_article1.id is 141879 but the linked record has id 143158`.
+
+Options: none.
+
+Fix: safe: the link's id is set to the linked record's id (only the number changes).
+"""
+
+from qlint.diagnostics import Applicability, Edit, Fix, Severity
+from qlint.rules._links import is_int, resolved_links
+
+CODE = "Q404"
+NAME = "related-id-mismatch"
+SEVERITY = Severity.ERROR
+FIXABLE = True
+
+
+def check_corpus(index, entries, ctx):
+    for entry, link, target in resolved_links(index, entries):
+        linked_id, slot = link.values.get("id"), link.slots.get("id")
+        if slot is None or not is_int(linked_id) or not is_int(target.id) or linked_id == target.id:
+            continue
+        fix = Fix(Applicability.SAFE, (Edit(slot.span.start_offset, slot.span.end_offset, str(target.id)),))
+        message = f"related_article{link.number}.id is {linked_id} but the linked record has id {target.id}"
+        yield ctx.diagnostic(entry, slot.span, message, field=f"related_article{link.number}.id", fix=fix)

@@ -1,0 +1,44 @@
+"""A related link's title or subject differs from the record its url points to.
+
+Compares `related_articleN.title` and `related_articleN.subject` with the `title` and
+`subject` of the linked record, exactly (a straight quote for a curly one, or a dropped
+comma, counts: the link text shown on the page is this title).
+
+Why: the link text promises one question and the page answers a differently worded one;
+it usually means the target was edited after the link was generated.
+
+Example:
+    ```
+    related_article2:
+        title: >-
+            What is Archimedes' Principle, and how does it explain buoyancy?
+    ```
+    where the linked record's title is `What is Archimedes’ Principle and how does it explain
+    buoyancy?` reports `related_article2.title differs from the linked record's title ...`.
+
+Options: none.
+
+Fix: safe: the link's title (or subject) is set to the linked record's, keeping the
+value's YAML style (a `>-` block stays a `>-` block).
+"""
+
+from qlint.diagnostics import Applicability, Edit, Fix, Severity
+from qlint.emit import emit_scalar
+from qlint.rules._links import resolved_links
+
+CODE = "Q405"
+NAME = "related-title-mismatch"
+SEVERITY = Severity.ERROR
+FIXABLE = True
+
+
+def check_corpus(index, entries, ctx):
+    for entry, link, target in resolved_links(index, entries):
+        for name in ("title", "subject"):
+            linked, wanted, slot = link.values.get(name), getattr(target, name), link.slots.get(name)
+            if slot is None or not isinstance(linked, str) or not isinstance(wanted, str) or linked == wanted:
+                continue
+            new_text = emit_scalar(wanted, slot.style, slot.header, slot.indent)
+            fix = Fix(Applicability.SAFE, (Edit(slot.span.start_offset, slot.span.end_offset, new_text),))
+            message = f"related_article{link.number}.{name} '{linked}' differs from the linked record's {name} '{wanted}'"
+            yield ctx.diagnostic(entry, slot.span, message, field=f"related_article{link.number}.{name}", fix=fix)

@@ -1,0 +1,147 @@
+"""The cache: a second run parses nothing, and a damaged cache changes no result."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+import qlint.runner
+from qlint.cache import FILE_NAME
+from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once, run_cli
+from tests.rules.corpus_helpers import write
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A configured project: qlint.toml, a content root with a few records, some defective."""
+    (tmp_path / "qlint.toml").write_text('root = "learn"\n')
+    root = tmp_path / "learn"
+    write(root, VALID_PATH, replace_once(VALID, "score: 0.82", "score: -1.0"))
+    write(root, RELATED_PATH, replace_once(RELATED, "    id: 501234", "    id: 42"))
+    write(root, "biology/broken.md", "---\ntitle: [\n---\n")
+    return tmp_path
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """Counts the files qlint reads and parses."""
+    seen: list[str] = []
+    original = qlint.runner.read_document
+
+    def counting(path, *args, **kwargs):
+        seen.append(str(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(qlint.runner, "read_document", counting)
+    return seen
+
+
+def check(project, *args):
+    return run_cli("check", "--format", "json", "--jobs", "1", str(project / "learn"), *args)
+
+
+def test_second_run_parses_nothing_and_reports_the_same(corpus, parses):
+    first = check(corpus)
+    assert len(parses) == 3 and first.exit_code == 1
+    assert (corpus / ".qlint_cache" / FILE_NAME).exists()
+    parses.clear()
+    second = check(corpus)
+    assert parses == [] and second.stdout == first.stdout and second.exit_code == 1
+
+
+def test_only_the_changed_file_is_parsed_again(corpus, parses):
+    first = check(corpus)
+    parses.clear()
+    path = corpus / "learn" / RELATED_PATH
+    path.write_text(RELATED)  # the stale link id is fixed
+    second = check(corpus)
+    assert parses == [str(path)]
+    assert '"Q404"' in first.stdout and '"Q404"' not in second.stdout
+
+
+def test_touching_a_file_without_changing_it_does_not_parse_it(corpus, parses):
+    check(corpus)
+    path = corpus / "learn" / VALID_PATH
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    parses.clear()
+    check(corpus)
+    assert parses == []
+
+
+def test_no_cache_reads_and_writes_nothing(corpus, parses):
+    check(corpus, "--no-cache")
+    assert not (corpus / ".qlint_cache").exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda db: db.unlink(),
+        lambda db: db.write_bytes(db.read_bytes()[:200]),
+        lambda db: db.write_bytes(b"this is not a database at all" * 100),
+        lambda db: _sql(db, "UPDATE files SET summary = '[1, 2', detail = '{', diagnostics = 'x'"),
+        lambda db: _sql(db, "UPDATE files SET detail = '[{}, [[1]]]'"),
+        lambda db: _sql(db, "UPDATE meta SET value = '999' WHERE name = 'schema'"),
+    ],
+    ids=["deleted", "truncated", "foreign", "garbled-rows", "garbled-detail", "other-version"],
+)
+def test_damaged_cache_changes_no_result(corpus, damage):
+    first = check(corpus)
+    damage(corpus / ".qlint_cache" / FILE_NAME)
+    for name in ("-wal", "-shm"):
+        (corpus / ".qlint_cache" / (FILE_NAME + name)).unlink(missing_ok=True)
+    second = check(corpus)
+    assert second.stdout == first.stdout and second.exit_code == first.exit_code
+    assert "Traceback" not in second.stderr
+    third = check(corpus)  # and the rebuilt cache works
+    assert third.stdout == first.stdout
+
+
+def _sql(db, statement):
+    with sqlite3.connect(db) as connection:
+        connection.execute(statement)
+    connection.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_cache_folder_warns_and_still_works(corpus):
+    folder = corpus / ".qlint_cache"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        result = check(corpus)
+    finally:
+        folder.chmod(stat.S_IRWXU)
+    assert result.exit_code == 1 and '"Q302"' in result.stdout
+    assert result.stderr.startswith("qlint: warning: ")
+
+
+def test_cache_dir_option_and_clean(corpus, tmp_path):
+    elsewhere = tmp_path / "elsewhere-cache"
+    check(corpus, "--cache-dir", str(elsewhere))
+    assert (elsewhere / FILE_NAME).exists() and not (corpus / ".qlint_cache").exists()
+    result = run_cli("clean", "--cache-dir", str(elsewhere))
+    assert result.exit_code == 0 and not elsewhere.exists()
+    assert run_cli("clean", "--cache-dir", str(elsewhere)).stdout.startswith("no cache")
+
+
+def test_unusable_cache_location_warns_and_still_works(corpus, tmp_path):
+    blocker = tmp_path / "a-file-not-a-folder"
+    blocker.write_text("")
+    result = check(corpus, "--cache-dir", str(blocker / "cache"))  # cannot be created
+    assert result.exit_code == 1 and '"Q302"' in result.stdout
+    assert result.stderr.startswith("qlint: warning: cache at ") and result.stderr.count("\n") == 1
+
+
+def test_two_runs_at_once_share_the_cache(corpus):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "qlint", "check", "--format", "json", "--jobs", "1", str(corpus / "learn")]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = [run.communicate() for run in runs]
+    assert len({out for out, _ in outputs}) == 1 and all(err == "" for _, err in outputs)
+    assert check(corpus).stdout == outputs[0][0]
