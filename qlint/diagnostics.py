@@ -93,12 +93,15 @@ def diagnostic_to_row(d: Diagnostic) -> list[Any]:
     return [d.code, d.name, d.severity.value, d.message, list(span.__dict__.values()), d.field, fix]
 
 
+_SEVERITIES = {s.value: s for s in Severity}  # a dict lookup: Severity(value) is slow in bulk
+
+
 def diagnostic_from_row(row: list[Any], path: str) -> Diagnostic:
     code, name, severity, message, span, field_path, fix = row
     return Diagnostic(
         code=code,
         name=name,
-        severity=Severity(severity),
+        severity=_SEVERITIES[severity],
         message=message,
         path=path,
         span=Span(*span),

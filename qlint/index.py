@@ -47,12 +47,10 @@ class Slot:
 
 @dataclass
 class Link:
-    """One `related_articleN` of a record."""
+    """One `related_articleN` of a record: its values as written (any type)."""
 
     number: int
-    key: Span
-    values: dict[str, Any]  # id, title, subject, url as written (any type)
-    slots: dict[str, Slot]  # where each of those is written
+    values: dict[str, Any]  # id, title, subject, url
 
 
 _SUMMARY = ("path", "display_path", "folder", "stem", "id", "url", "file_name", "title", "subject", "answer_digest")
@@ -60,9 +58,12 @@ _SUMMARY = ("path", "display_path", "folder", "stem", "id", "url", "file_name", 
 
 @dataclass
 class Entry:
-    """One record in the index. The summary (ids, urls, titles) is what other records are
-    resolved against; the detail (where each value sits) is only needed when this record
-    itself is being linted, so the cache stores it apart and it is decoded on first use."""
+    """One record in the index.
+
+    The summary (ids, urls, titles, link values) is what rules reason about, for every
+    record. The detail (where each value is written, for positions and fixes) is only
+    needed for the few values a rule reports; it is kept as JSON text and decoded on first
+    use, so a run over 100k records does not hold millions of span objects."""
 
     path: str  # absolute
     display_path: str
@@ -74,59 +75,69 @@ class Entry:
     title: Any = None
     subject: Any = None
     answer_digest: str = ""
-    link_urls: list[Any] = field(default_factory=list)
-    _slots: dict[str, Slot] | None = field(default_factory=dict, repr=False)
-    _links: list[Link] | None = field(default_factory=list, repr=False)
-    _detail_json: str | None = field(default=None, repr=False)
+    links: list[Link] = field(default_factory=list)
+    detail: str = field(default="{}", repr=False)  # JSON: {"id": slot, "url": slot, "N": {"key": span, "id": slot...}}
+    _decoded: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    # Set by the runner for entries read from the cache: gives a freshly parsed detail
+    # when the cached one cannot be decoded (a damaged cache must not change results).
+    reparse: Any = field(default=None, repr=False, compare=False)
 
     @property
-    def slots(self) -> dict[str, Slot]:
-        """Where the record's own id and url are written."""
-        if self._slots is None:
-            self._decode_detail()
-        return self._slots  # type: ignore[return-value]
+    def link_urls(self) -> list[Any]:
+        return [link.values.get("url") for link in self.links]
 
-    @property
-    def links(self) -> list[Link]:
-        if self._links is None:
-            self._decode_detail()
-        return self._links  # type: ignore[return-value]
+    def slot(self, name: str, number: int | None = None) -> Slot | None:
+        """Where the record's own `name` (or related_article<number>'s) is written."""
+        raw = self._detail().get(name) if number is None else self._detail().get(str(number), {}).get(name)
+        return Slot(Span(*raw[0]), raw[1], raw[2], raw[3]) if raw else None
+
+    def key_span(self, number: int) -> Span | None:
+        raw = self._detail().get(str(number), {}).get("key")
+        return Span(*raw) if raw else None
+
+    def _detail(self) -> dict[str, Any]:
+        if self._decoded is None:
+            try:
+                self._decoded = _checked_detail(json.loads(self.detail))
+            except (ValueError, TypeError, IndexError):
+                if self.reparse is None:
+                    raise
+                self.detail = self.reparse()
+                self._decoded = json.loads(self.detail)
+        return self._decoded
 
     def summary_json(self) -> str:
-        return json.dumps([getattr(self, name) for name in _SUMMARY] + [self.link_urls], ensure_ascii=False)
-
-    def detail_json(self) -> str:
-        # Hand-written lists, not dataclasses.asdict: this runs for every file of a cold run.
-        def slot(value: Slot) -> list[Any]:
-            span = value.span
-            spans = [span.start_line, span.start_column, span.end_line, span.end_column, span.start_offset, span.end_offset]
-            return [spans, value.style, value.header, value.indent]
-
-        links = [
-            [link.number, list(link.key.__dict__.values()), link.values, {k: slot(v) for k, v in link.slots.items()}]
-            for link in self.links
-        ]
-        return json.dumps([{k: slot(v) for k, v in self.slots.items()}, links], ensure_ascii=False)
+        links = [[link.number, [link.values.get(name) for name in LINK_FIELDS]] for link in self.links]
+        return json.dumps([getattr(self, name) for name in _SUMMARY] + [links], ensure_ascii=False)
 
     @classmethod
     def from_json(cls, summary: str, detail: str) -> "Entry":
         values = json.loads(summary)
-        entry = cls(**dict(zip(_SUMMARY, values)), link_urls=values[len(_SUMMARY)])
-        entry._slots, entry._links, entry._detail_json = None, None, detail
-        return entry
+        links = [Link(number, dict(zip(LINK_FIELDS, linked))) for number, linked in values[len(_SUMMARY)]]
+        return cls(**dict(zip(_SUMMARY, values)), links=links, detail=detail)
 
-    def _decode_detail(self) -> None:
-        slots, links = json.loads(self._detail_json or "[{}, []]")
 
-        def slot(data: list[Any]) -> Slot:
-            return Slot(Span(*data[0]), data[1], data[2], data[3])
+def _checked_detail(detail: Any) -> dict[str, Any]:
+    """The detail as written by build_entry, or ValueError."""
+    if not isinstance(detail, dict):
+        raise ValueError("detail is not a mapping")
+    for name, value in detail.items():
+        slots = [value] if name in ("id", "url") else [v for k, v in value.items() if k != "key"]
+        for slot in slots:
+            if not (isinstance(slot, list) and len(slot) == 4 and len(slot[0]) == 6):
+                raise ValueError("malformed slot")
+        if name not in ("id", "url") and len(value["key"]) != 6:
+            raise ValueError("malformed key span")
+    return detail
 
-        self._slots = {name: slot(data) for name, data in slots.items()}
-        self._links = [
-            Link(number, Span(*key), values, {k: slot(v) for k, v in link_slots.items()})
-            for number, key, values, link_slots in links
-        ]
-        self._detail_json = None
+
+def _slot(doc: Document, path: tuple) -> list[Any] | None:
+    slot = Slot.of(doc, path)
+    if slot is None:
+        return None
+    span = slot.span
+    return [[span.start_line, span.start_column, span.end_line, span.end_column, span.start_offset, span.end_offset],
+            slot.style, slot.header, slot.indent]  # fmt: skip
 
 
 def build_entry(doc: Document) -> Entry | None:
@@ -149,21 +160,19 @@ def build_entry(doc: Document) -> Entry | None:
         if isinstance(answer, str)
         else "",
     )
-    for name in ("id", "url"):
-        if (slot := Slot.of(doc, (name,))) is not None:
-            entry.slots[name] = slot
+    detail: dict[str, Any] = {name: slot for name in ("id", "url") if (slot := _slot(doc, (name,)))}
     for key, value in data.items():
         match = RELATED_KEY.fullmatch(key) if isinstance(key, str) else None
         if match is None or not isinstance(value, dict) or (key,) not in doc.fields:
             continue
-        link = Link(int(match.group(1)), doc.fields[(key,)].key, {}, {})
-        for name in LINK_FIELDS:
-            link.values[name] = _plain(value.get(name))
-            if (slot := Slot.of(doc, (key, name))) is not None:
-                link.slots[name] = slot
-        entry.links.append(link)
+        number = int(match.group(1))
+        entry.links.append(Link(number, {name: _plain(value.get(name)) for name in LINK_FIELDS}))
+        key_span = doc.fields[(key,)].key
+        where: dict[str, Any] = {"key": list(key_span.__dict__.values())}
+        where.update({name: slot for name in LINK_FIELDS if (slot := _slot(doc, (key, name)))})
+        detail[str(number)] = where
     entry.links.sort(key=lambda link: link.number)
-    entry.link_urls = [link.values.get("url") for link in entry.links]
+    entry.detail = json.dumps(detail, ensure_ascii=False)
     return entry
 
 

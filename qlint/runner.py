@@ -47,8 +47,26 @@ class FileResult:
     mtime_ns: int
     checksum: int
     diagnostics: list[Diagnostic]
-    entry: Entry | None
+    built_entry: Entry | None = None
     error: str | None = None
+    cached_entry: tuple[str, str] | None = None  # (summary, detail) JSON from the cache
+    reparse: object = None
+    display: str = ""
+
+    @property
+    def entry(self) -> Entry | None:
+        """The index entry; decoded from the cache on first use (a warm run that changed
+        nothing never needs it)."""
+        if self.built_entry is None and self.cached_entry is not None:
+            summary, detail = self.cached_entry
+            self.cached_entry = None
+            try:
+                self.built_entry = Entry.from_json(summary, detail)
+                self.built_entry.reparse = self.reparse
+                self.built_entry.display_path = self.display  # the cache may come from another cwd
+            except (ValueError, TypeError, KeyError, IndexError):
+                self.built_entry = self.reparse(whole=True) if self.reparse else None
+        return self.built_entry
 
 
 # ----- discovery -------------------------------------------------------------------------
@@ -65,40 +83,43 @@ def wanted(relative: str, config: Config) -> bool:
     )
 
 
-def _relative(path: Path, config: Config, fallback: Path) -> str:
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return path.relative_to(fallback).as_posix()
-
-
 def discover(paths: list[Path], config: Config) -> list[Path]:
-    """The files to check, sorted. Files named directly are always checked; folders are
-    walked (without following symlinks, skipping hidden folders) and filtered by the
-    config's include/exclude globs, relative to the root."""
-    found: set[Path] = set()
+    """The files to check, sorted (see discover_files)."""
+    return [Path(p) for p in discover_files(paths, config)]
+
+
+def discover_files(paths: list[Path], config: Config) -> list[str]:
+    """The files to check as sorted absolute path strings. Files named directly are always
+    checked; folders are walked (not following symlinks, skipping hidden folders) and
+    filtered by the config's include/exclude globs, relative to the root."""
+    root = str(config.root.absolute())
+    found: set[str] = set()
     for given in paths or [config.root]:
         if not given.exists():
             raise UsageError(f"path does not exist: {given}")
-        given = given.absolute()
+        top = str(given.absolute())
         if not given.is_dir():
-            found.add(given)
+            found.add(top)
             continue
-        for folder, dirs, files in os.walk(given):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in files:
-                path = Path(folder, name)
-                if not path.is_symlink() and wanted(_relative(path, config, given), config):
-                    found.add(path)
+        base = root if (top + os.sep).startswith(root + os.sep) else top
+        pending = [top]
+        while pending:
+            with os.scandir(pending.pop()) as listing:
+                for item in listing:
+                    if item.name.startswith(".") and item.is_dir(follow_symlinks=False):
+                        continue
+                    if item.is_dir(follow_symlinks=False):
+                        pending.append(item.path)
+                    elif item.is_file(follow_symlinks=False) and wanted(item.path[len(base) + 1 :], config):
+                        found.add(item.path)
     return sorted(found)
 
 
-def display_path(path: Path | str, cwd: Path) -> str:
-    path = Path(path)
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
+def display_path(path: Path | str, cwd: Path | str) -> str:
+    """`path` relative to the working directory when it is below it, else absolute."""
+    path, prefix = str(path), str(cwd).rstrip(os.sep) + os.sep
+    shown = path[len(prefix) :] if path.startswith(prefix) else path
+    return shown.replace(os.sep, "/")
 
 
 # ----- one file ----------------------------------------------------------------------------
@@ -121,11 +142,10 @@ def process_file(path: Path, contexts: list[Context], cwd: Path) -> FileResult:
         stat.st_mtime_ns if stat else -1,
         zlib.crc32(data) if data is not None else -1,
         [],
-        None,
     )
     try:
         result.diagnostics = list(run_rules(doc, contexts))
-        result.entry = build_entry(doc)
+        result.built_entry = build_entry(doc)
     except Exception as exc:  # a rule bug must not hide the other files' results
         result.error = f"{display}: internal error: {type(exc).__name__}: {exc}"
     return result
@@ -174,36 +194,54 @@ class Run:
         if self.changed_since is not None:
             targets, old_urls = self._changed_targets()
         else:
-            targets, old_urls = discover(paths, self.config), set()
+            targets, old_urls = discover_files(paths, self.config), set()
         # Cross-record rules resolve links against the whole configured root, even when
         # only a few files are linted (pre-commit, pull requests).
         corpus = set(targets)
         if cross and self.config.source is not None and self.config.root.is_dir():
-            corpus.update(discover([self.config.root], self.config))
+            corpus.update(discover_files([self.config.root], self.config))
         results, parsed = self._results(sorted(corpus), cwd)
-        run = RunResult(parsed=parsed)
-        entries = {path: r.entry for path, r in results.items() if r.entry is not None}
-        index = CorpusIndex(entries.values())
-        target_set = {str(p) for p in targets}
+        target_set = set(targets)
+        index = None
         if cross and self.changed_since is not None:
             # Records whose links point at a changed record's old or new url are affected too.
-            touched = old_urls | {entries[p].url for p in target_set if p in entries}
+            index = CorpusIndex(r.entry for r in results.values() if r.entry is not None)
+            touched = old_urls | {results[p].entry.url for p in target_set if results[p].entry is not None}
             target_set |= {e.path for e in index.entries if touched.intersection(e.link_urls)}
-        if cross:
-            self._check_details(results, entries, target_set, cwd)
+        run = RunResult(files=len(target_set), parsed=parsed)
         for path in sorted(target_set):
-            result = results[path]
-            run.diagnostics.extend(result.diagnostics)
-            if result.error:
-                run.internal_errors.append(result.error)
-        run.files = len(target_set)
+            run.diagnostics.extend(results[path].diagnostics)
+            if results[path].error:
+                run.internal_errors.append(results[path].error)
         if cross:
-            linted = [entries[p] for p in sorted(target_set) if p in entries]
-            run.diagnostics.extend(run_corpus_rules(index, linted, self.contexts))
+            run.diagnostics.extend(self._cross_diagnostics(results, index, target_set, parsed == 0))
         run.diagnostics.sort(key=Diagnostic.sort_key)
         return run
 
-    def _changed_targets(self) -> tuple[list[Path], set[str]]:
+    def _cross_diagnostics(self, results, index, target_set, unchanged: bool) -> list[Diagnostic]:
+        """Cross-record diagnostics; reused from the cache when no file changed at all."""
+        fingerprint = hashlib.sha256(
+            "\n".join(f"{p}\0{r.size}\0{r.mtime_ns}" for p, r in sorted(results.items())).encode()
+        ).hexdigest()
+        targets_key = hashlib.sha256("\n".join(sorted(target_set)).encode()).hexdigest()
+        cwd = Path.cwd().absolute()
+        if unchanged and self.cache is not None:
+            saved = self.cache.get_meta("cross")
+            if isinstance(saved, dict) and saved.get("fingerprint") == [fingerprint, targets_key, self.cache.key]:
+                try:
+                    return [diagnostic_from_row(row, display_path(path, cwd)) for path, row in saved["diagnostics"]]
+                except (ValueError, TypeError, KeyError, IndexError):
+                    pass  # a damaged row: compute again
+        index = index or CorpusIndex(r.entry for r in results.values() if r.entry is not None)
+        linted = [results[p].entry for p in sorted(target_set) if results[p].entry is not None]
+        found = list(run_corpus_rules(index, linted, self.contexts))
+        if self.cache is not None:
+            by_display = {e.display_path: e.path for e in linted}
+            rows = [[by_display[d.path], diagnostic_to_row(d)] for d in found]
+            self.cache.set_meta("cross", {"fingerprint": [fingerprint, targets_key, self.cache.key], "diagnostics": rows})
+        return found
+
+    def _changed_targets(self) -> tuple[list[str], set[str]]:
         try:
             changes = changes_since(self.changed_since or "", self.config.root)
         except GitError as exc:
@@ -216,42 +254,33 @@ class Run:
             except ValueError:
                 continue
             if path.is_file() and wanted(relative, self.config):
-                targets.append(path)
+                targets.append(str(path))
         return sorted(targets), changes.old_urls
 
-    def _results(self, paths: list[Path], cwd: Path) -> tuple[dict[str, FileResult], int]:
+    def _results(self, paths: list[str], cwd: Path) -> tuple[dict[str, FileResult], int]:
         """Every file's result, from the cache where the file is unchanged."""
         cached = self.cache.load() if self.cache else {}
         results: dict[str, FileResult] = {}
         misses: list[Path] = []
         restat: list[tuple] = []  # unchanged content, new modification time
         for path in paths:
-            key = str(path)
-            row = cached.get(key)
+            row = cached.get(path)
             if row is not None:
                 try:
-                    stat = path.stat()
+                    stat = os.stat(path)
                 except OSError:
                     row = None
                 else:
                     if (stat.st_size, stat.st_mtime_ns) != (row[0], row[1]):
                         if self._same_content(path, row):
-                            restat.append((key, stat.st_size, stat.st_mtime_ns, *row[2:]))
+                            restat.append((path, stat.st_size, stat.st_mtime_ns, *row[2:]))
                         else:
                             row = None
-            if row is None:
-                misses.append(path)
-                continue
-            display = display_path(path, cwd)
-            try:
-                entry = Entry.from_json(row[3], row[4]) if row[3] else None
-                diagnostics = [diagnostic_from_row(d, display) for d in json.loads(row[5])]
-            except (ValueError, TypeError, KeyError, IndexError):  # a damaged row: parse the file again
-                misses.append(path)
-                continue
-            if entry is not None:
-                entry.display_path = display
-            results[key] = FileResult(key, row[0], row[1], row[2], diagnostics, entry)
+            result = self._from_row(path, row, cwd) if row is not None else None
+            if result is None:
+                misses.append(Path(path))
+            else:
+                results[path] = result
         fresh = process_files(misses, self.contexts, cwd, self.jobs)
         for result in fresh:
             results[result.path] = result
@@ -259,7 +288,7 @@ class Run:
             self.cache.store(
                 (
                     r.path, r.size, r.mtime_ns, r.checksum,
-                    r.entry.summary_json() if r.entry else "", r.entry.detail_json() if r.entry else "",
+                    r.entry.summary_json() if r.entry else "", r.entry.detail if r.entry else "",
                     json.dumps([diagnostic_to_row(d) for d in r.diagnostics], ensure_ascii=False),
                 )  # fmt: skip
                 for r in fresh
@@ -268,27 +297,32 @@ class Run:
             self.cache.store(restat)
         return results, len(fresh)
 
-    def _check_details(self, results: dict, entries: dict, target_set: set[str], cwd: Path) -> None:
-        """Decode the cached detail of the records being linted; parse again any that fails."""
-        for path in target_set:
-            entry = entries.get(path)
-            if entry is None:
-                continue
-            try:
-                entry.links, entry.slots  # noqa: B018 - decoding is the point
-            except (ValueError, TypeError, KeyError, IndexError):
-                fresh = process_file(Path(path), self.contexts, cwd)
-                results[path] = fresh
-                if fresh.entry is not None:
-                    entries[path] = fresh.entry
-                    # The index holds the old object; give it the freshly parsed detail.
-                    entry._slots, entry._links = fresh.entry.slots, fresh.entry.links
+    def _from_row(self, path: str, row: tuple, cwd: Path) -> FileResult | None:
+        """A cached result, or None when the row cannot be decoded (the file is parsed again)."""
+        display = display_path(path, cwd)
+        try:
+            diagnostics = [diagnostic_from_row(d, display) for d in json.loads(row[5])]
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+        result = FileResult(path, row[0], row[1], row[2], diagnostics, display=display)
+        if row[3]:
+            result.cached_entry = (row[3], row[4])
+
+            def reparse(whole: bool = False):
+                fresh = process_file(Path(path), self.contexts, cwd).built_entry
+                if whole:
+                    return fresh
+                return fresh.detail if fresh is not None else "{}"
+
+            result.reparse = reparse
+        return result
 
     @staticmethod
-    def _same_content(path: Path, row: tuple) -> bool:
+    def _same_content(path: str, row: tuple) -> bool:
         """Only the time changed (checkout, touch)? Then the content checksum still matches."""
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
         except OSError:
             return False
         return len(data) == row[0] and zlib.crc32(data) == row[2]

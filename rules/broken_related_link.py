@@ -33,11 +33,11 @@ SEVERITY = Severity.ERROR
 def check_corpus(index, entries, ctx):
     for entry in entries:
         for link in entry.links:
-            url, slot = link.values.get("url"), link.slots.get("url")
-            if slot is None or not isinstance(url, str) or index.target(url) is not None:
+            url = link.values.get("url")
+            if not isinstance(url, str) or index.target(url) is not None:
                 continue
-            parsed = parse_url(ctx.site, url)
-            if parsed is None:
+            parsed, slot = parse_url(ctx.site, url), entry.slot("url", link.number)
+            if parsed is None or slot is None:
                 continue  # malformed-related-url reports it
             message = f"related_article{link.number}.url '{url}' points to no record"
             elsewhere = [e for e in index.by_stem.get(parsed[1], []) if isinstance(e.url, str)]

@@ -27,9 +27,8 @@ SEVERITY = Severity.ERROR
 
 def check_corpus(index, entries, ctx):
     for entry in entries:
-        slot = entry.slots.get("id")
-        if slot is None or not is_int(entry.id):
+        if not is_int(entry.id):
             continue
         others = [e for e in index.by_id.get(entry.id, []) if e.path != entry.path and not cross_listed(entry, e)]
-        if others:
+        if others and (slot := entry.slot("id")) is not None:
             yield ctx.diagnostic(entry, slot.span, f"id {entry.id} is also used by {names(others)}", field="id")

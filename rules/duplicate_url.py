@@ -25,9 +25,8 @@ SEVERITY = Severity.ERROR
 
 def check_corpus(index, entries, ctx):
     for entry in entries:
-        slot = entry.slots.get("url")
-        if slot is None or not isinstance(entry.url, str):
+        if not isinstance(entry.url, str):
             continue
         others = [e for e in index.by_url.get(entry.url, []) if e.path != entry.path]
-        if others:
+        if others and (slot := entry.slot("url")) is not None:
             yield ctx.diagnostic(entry, slot.span, f"url '{entry.url}' is also claimed by {names(others)}", field="url")

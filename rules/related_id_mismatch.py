@@ -31,8 +31,10 @@ FIXABLE = True
 
 def check_corpus(index, entries, ctx):
     for entry, link, target in resolved_links(index, entries):
-        linked_id, slot = link.values.get("id"), link.slots.get("id")
-        if slot is None or not is_int(linked_id) or not is_int(target.id) or linked_id == target.id:
+        linked_id = link.values.get("id")
+        if not is_int(linked_id) or not is_int(target.id) or linked_id == target.id:
+            continue
+        if (slot := entry.slot("id", link.number)) is None:
             continue
         fix = Fix(Applicability.SAFE, (Edit(slot.span.start_offset, slot.span.end_offset, str(target.id)),))
         message = f"related_article{link.number}.id is {linked_id} but the linked record has id {target.id}"

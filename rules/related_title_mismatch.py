@@ -35,8 +35,10 @@ FIXABLE = True
 def check_corpus(index, entries, ctx):
     for entry, link, target in resolved_links(index, entries):
         for name in ("title", "subject"):
-            linked, wanted, slot = link.values.get(name), getattr(target, name), link.slots.get(name)
-            if slot is None or not isinstance(linked, str) or not isinstance(wanted, str) or linked == wanted:
+            linked, wanted = link.values.get(name), getattr(target, name)
+            if not isinstance(linked, str) or not isinstance(wanted, str) or linked == wanted:
+                continue
+            if (slot := entry.slot(name, link.number)) is None:
                 continue
             new_text = emit_scalar(wanted, slot.style, slot.header, slot.indent)
             fix = Fix(Applicability.SAFE, (Edit(slot.span.start_offset, slot.span.end_offset, new_text),))
