@@ -19,6 +19,7 @@ from qlint.registry import active_rules, all_rules, find_rule
 from qlint.reporters import REPORTERS
 from qlint.cache import Cache, CacheWarning
 from qlint.cache import clean as cache_clean
+from qlint.fixrun import fix as fix_files
 from qlint.runner import Run, UsageError, cache_key
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
@@ -48,21 +49,48 @@ def _cache_folder(config: Config, cache_dir: Path | None) -> Path:
     return project / ".qlint_cache"
 
 
+def _check_options(command):
+    """Options shared by `check` and `fix`."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--select", multiple=True, help="Rules to run: codes, prefixes (Q2) or names; comma-separated."),
+        click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names; comma-separated."),
+        click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True),
+        click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file."),
+        click.option(
+            "--changed-since",
+            metavar="REF",
+            help="Lint the files changed since git REF, and the records whose related links point at them.",
+        ),
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per CPU)."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
+        click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder."),
+        click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or a public url."),
+        click.option("--diff", is_flag=True, help="Write nothing; print the fixes as a unified diff (exit 1 if any)."),
+        click.option("--fix-only", is_flag=True, help="Apply fixes and do not report remaining problems (exit 0)."),
+        click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (pre-commit)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--select", multiple=True, help="Rules to run: codes, prefixes (Q2) or names; comma-separated.")
-@click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names; comma-separated.")
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
-@click.option(
-    "--changed-since",
-    metavar="REF",
-    help="Lint the files changed since git REF, and the records whose related links point at them.",
-)
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per CPU).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
-@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder.")
-def check(
+@_check_options
+@click.option("--fix", is_flag=True, help="Apply safe fixes (as `qlint fix`).")
+def check(fix: bool, **options) -> None:
+    """Check PATHS (files or folders; default: the configured root)."""
+    _run(fix=fix or options["diff"] or options["fix_only"], **options)
+
+
+@cli.command(name="fix")
+@_check_options
+def fix_command(**options) -> None:
+    """Fix PATHS in place (safe fixes; add --unsafe-fixes for the rest); same as `check --fix`."""
+    _run(fix=True, **options)
+
+
+def _run(
     paths: tuple[Path, ...],
     select,
     ignore,
@@ -72,8 +100,12 @@ def check(
     jobs: int,
     no_cache: bool,
     cache_dir: Path | None,
+    unsafe_fixes: bool,
+    diff: bool,
+    fix_only: bool,
+    exit_non_zero_on_fix: bool,
+    fix: bool,
 ) -> None:
-    """Check PATHS (files or folders; default: the configured root)."""
     if config_file is not None and not config_file.is_file():
         raise UsageError(f"config file does not exist: {config_file}")
     if changed_since is not None and paths:
@@ -83,16 +115,38 @@ def check(
     cache = None if no_cache else Cache(_cache_folder(config, cache_dir), cache_key(config, contexts))
     try:
         run = Run(config, contexts, jobs=jobs or os.cpu_count() or 1, cache=cache, changed_since=changed_since)
-        result = run.lint(list(paths))
+        if fix:
+            report = fix_files(run, list(paths), unsafe=unsafe_fixes, write=not diff)
+            result = report.result
+        else:
+            report, result = None, run.lint(list(paths))
     finally:
         if cache is not None:
             cache.close()
-    REPORTERS[output_format](sys.stdout).report(result.diagnostics, result.files)
     for error in result.internal_errors:
         click.echo(f"qlint: {error}", err=True)
+    if report is None:
+        REPORTERS[output_format](sys.stdout).report(result.diagnostics, result.files)
+        sys.exit(EXIT_ERROR if result.internal_errors else EXIT_PROBLEMS if result.diagnostics else EXIT_OK)
+    for note in report.notes:
+        click.echo(f"qlint: {note}", err=True)
+    files = f"{len(report.changed)} file{'s' if len(report.changed) != 1 else ''}"
+    if diff:
+        sys.stdout.write("".join(report.diffs))
+        click.echo(f"Would fix {report.fixed} problem{'s' if report.fixed != 1 else ''} in {files}.", err=True)
+        sys.exit(EXIT_PROBLEMS if report.diffs else EXIT_OK)
+    if not fix_only:
+        REPORTERS[output_format](sys.stdout).report(result.diagnostics, result.files)
+    summary = (
+        f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''} in {files}, "
+        f"{len(result.diagnostics)} remaining."
+    )
+    click.echo(summary, err=output_format != "text" or fix_only)
     if result.internal_errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_PROBLEMS if result.diagnostics else EXIT_OK)
+    if exit_non_zero_on_fix and report.changed:
+        sys.exit(EXIT_PROBLEMS)
+    sys.exit(EXIT_OK if fix_only or not result.diagnostics else EXIT_PROBLEMS)
 
 
 @cli.command()

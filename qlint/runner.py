@@ -187,6 +187,8 @@ class Run:
     jobs: int = 1
     cache: Cache | None = None
     changed_since: str | None = None
+    results: dict[str, FileResult] = field(default_factory=dict, repr=False)
+    _index: CorpusIndex | None = field(default=None, repr=False)
 
     def lint(self, paths: list[Path]) -> RunResult:
         cwd = Path.cwd().absolute()
@@ -201,11 +203,12 @@ class Run:
         if cross and self.config.source is not None and self.config.root.is_dir():
             corpus.update(discover_files([self.config.root], self.config))
         results, parsed = self._results(sorted(corpus), cwd)
+        self.results, self._index = results, None
         target_set = set(targets)
         index = None
         if cross and self.changed_since is not None:
             # Records whose links point at a changed record's old or new url are affected too.
-            index = CorpusIndex(r.entry for r in results.values() if r.entry is not None)
+            index = self.corpus_index()
             touched = old_urls | {results[p].entry.url for p in target_set if results[p].entry is not None}
             target_set |= {e.path for e in index.entries if touched.intersection(e.link_urls)}
         run = RunResult(files=len(target_set), parsed=parsed)
@@ -217,6 +220,12 @@ class Run:
             run.diagnostics.extend(self._cross_diagnostics(results, index, target_set, parsed == 0))
         run.diagnostics.sort(key=Diagnostic.sort_key)
         return run
+
+    def corpus_index(self) -> CorpusIndex:
+        """The index of every record seen by the last lint()."""
+        if self._index is None:
+            self._index = CorpusIndex(r.entry for r in self.results.values() if r.entry is not None)
+        return self._index
 
     def _cross_diagnostics(self, results, index, target_set, unchanged: bool) -> list[Diagnostic]:
         """Cross-record diagnostics; reused from the cache when no file changed at all."""
@@ -232,7 +241,7 @@ class Run:
                     return [diagnostic_from_row(row, display_path(path, cwd)) for path, row in saved["diagnostics"]]
                 except (ValueError, TypeError, KeyError, IndexError):
                     pass  # a damaged row: compute again
-        index = index or CorpusIndex(r.entry for r in results.values() if r.entry is not None)
+        index = index or self.corpus_index()
         linted = [results[p].entry for p in sorted(target_set) if results[p].entry is not None]
         found = list(run_corpus_rules(index, linted, self.contexts))
         if self.cache is not None:

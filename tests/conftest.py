@@ -19,6 +19,7 @@ from qlint.runner import lint_paths
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seed" / "describe-the-mechanism-of-action-of-the-sodiumpotassium-pump.md"
+TARBALL = SHARED / "corpus" / "quicktakes-learn.tar.xz"
 
 # A clean record in the site's layout and style; tests derive defective ones from it with
 # str.replace, so each test shows exactly the defect it is about.
@@ -116,6 +117,20 @@ def run_cli(*args: str) -> CliResult:
     return CliResult(code, out.getvalue(), err.getvalue())
 
 
+@pytest.fixture(scope="session")
+def corpus_root(tmp_path_factory) -> Path:
+    """The real corpus, extracted once per test session (read-only by convention: copy it
+    before changing anything)."""
+    import tarfile
+
+    if not TARBALL.exists():
+        pytest.skip("needs ../shared/corpus")
+    target = tmp_path_factory.mktemp("corpus")
+    with tarfile.open(TARBALL) as archive:
+        archive.extractall(target, filter="data")
+    return target / "content" / "learn"
+
+
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """An empty content root: <tmp>/learn."""
@@ -126,3 +141,28 @@ def root(tmp_path: Path) -> Path:
 
 def pytest_report_header(config):
     return f"python {sys.version.split()[0]}"
+
+
+def fix_text(
+    root: Path,
+    text: str,
+    select: list[str] | None = None,
+    unsafe: bool = False,
+    rel: str = VALID_PATH,
+    others: dict[str, str] | None = None,
+) -> str:
+    """Write `text` to <root>/<rel> (and `others`, rel -> text, beside it), run `qlint fix`
+    with the rules in `select` on it, and return the file's new text."""
+    from qlint.fixrun import fix
+    from qlint.runner import Run
+
+    for other, content in (others or {}).items():
+        (root / other).parent.mkdir(parents=True, exist_ok=True)
+        (root / other).write_bytes(content.encode("utf-8"))
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    config = Config(root=root)
+    config.source = root / "qlint.toml"  # as if configured, so links resolve against the root
+    fix(Run(config, active_rules(config, select)), [path], unsafe=unsafe, write=True)
+    return path.read_bytes().decode("utf-8")
