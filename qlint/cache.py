@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterable
 
-SCHEMA_VERSION = 2  # bump whenever what a row holds changes: older caches are rebuilt
+SCHEMA_VERSION = 3  # bump whenever what a row holds changes: older caches are rebuilt
 FILE_NAME = "results.sqlite"
 
 

@@ -6,8 +6,10 @@ stderr, never a traceback).
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from collections import Counter
 import warnings
 from pathlib import Path
 
@@ -16,7 +18,8 @@ import click
 from qlint import __version__
 from qlint.config import Config, ConfigError, find_config_file, load_config
 from qlint.registry import active_rules, all_rules, find_rule
-from qlint.reporters import REPORTERS
+from qlint.progress import Progress
+from qlint.reporters import REPORTERS, resolve_format
 from qlint.cache import Cache, CacheWarning
 from qlint.cache import clean as cache_clean
 from qlint.fixrun import fix as fix_files
@@ -55,7 +58,20 @@ def _check_options(command):
         click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
         click.option("--select", multiple=True, help="Rules to run: codes, prefixes (Q2) or names; comma-separated."),
         click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names; comma-separated."),
-        click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True),
+        click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(["auto", *REPORTERS]),
+            default="auto",
+            show_default=True,
+            help="Output format; auto is github under GitHub Actions, else text.",
+        ),
+        click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."),
+        click.option("--statistics", is_flag=True, help="Print the number of problems per rule instead of each problem."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr."),
+        click.option("--extend-select", multiple=True, help="Rules to run in addition to the selected ones."),
+        click.option("--extend-ignore", multiple=True, help="Rules to skip in addition to the ignored ones."),
         click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file."),
         click.option(
             "--changed-since",
@@ -94,7 +110,13 @@ def _run(
     paths: tuple[Path, ...],
     select,
     ignore,
+    extend_select,
+    extend_ignore,
     output_format: str,
+    output_file: Path | None,
+    statistics: bool,
+    exit_zero: bool,
+    quiet: bool,
     config_file: Path | None,
     changed_since: str | None,
     jobs: int,
@@ -111,42 +133,74 @@ def _run(
     if changed_since is not None and paths:
         raise UsageError("give either PATHS or --changed-since, not both")
     config = _config_for(config_file, paths)
-    contexts = active_rules(config, _split(select), _split(ignore))
+    contexts = active_rules(
+        config, _split(select), [*_split(ignore), *_split(extend_ignore)], extend_select=_split(extend_select)
+    )
+    output_format = resolve_format(output_format)
     cache = None if no_cache else Cache(_cache_folder(config, cache_dir), cache_key(config, contexts))
+    run = Run(config, contexts, jobs=jobs or os.cpu_count() or 1, cache=cache, changed_since=changed_since)
     try:
-        run = Run(config, contexts, jobs=jobs or os.cpu_count() or 1, cache=cache, changed_since=changed_since)
-        if fix:
-            report = fix_files(run, list(paths), unsafe=unsafe_fixes, write=not diff)
-            result = report.result
-        else:
-            report, result = None, run.lint(list(paths))
+        with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            run.progress, run.progress_tick = progress.start, progress.advance
+            if fix:
+                report = fix_files(run, list(paths), unsafe=unsafe_fixes, write=not diff)
+                result = report.result
+            else:
+                report, result = None, run.lint(list(paths))
     finally:
         if cache is not None:
             cache.close()
     for error in result.internal_errors:
         click.echo(f"qlint: {error}", err=True)
-    if report is None:
-        REPORTERS[output_format](sys.stdout).report(result.diagnostics, result.files)
-        sys.exit(EXIT_ERROR if result.internal_errors else EXIT_PROBLEMS if result.diagnostics else EXIT_OK)
-    for note in report.notes:
+    for note in report.notes if report else ():
         click.echo(f"qlint: {note}", err=True)
-    files = f"{len(report.changed)} file{'s' if len(report.changed) != 1 else ''}"
     if diff:
-        sys.stdout.write("".join(report.diffs))
-        click.echo(f"Would fix {report.fixed} problem{'s' if report.fixed != 1 else ''} in {files}.", err=True)
+        _write_output(output_file, "".join(report.diffs))
+        click.echo(f"Would fix {_count(report.fixed, 'problem')} in {_count(len(report.changed), 'file')}.", err=True)
         sys.exit(EXIT_PROBLEMS if report.diffs else EXIT_OK)
-    if not fix_only:
-        REPORTERS[output_format](sys.stdout).report(result.diagnostics, result.files)
-    summary = (
-        f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''} in {files}, "
-        f"{len(result.diagnostics)} remaining."
-    )
-    click.echo(summary, err=output_format != "text" or fix_only)
+    if not (fix and fix_only):
+        buffer = io.StringIO()
+        if statistics:
+            _statistics(buffer, result.diagnostics)
+        else:
+            REPORTERS[output_format](buffer).report(result.diagnostics, result.files)
+        _write_output(output_file, buffer.getvalue())
+    if report is not None and not quiet:
+        summary = f"Fixed {_count(report.fixed, 'problem')} in {_count(len(report.changed), 'file')}, "
+        click.echo(summary + f"{len(result.diagnostics)} remaining.", err=output_format != "text" or fix_only)
     if result.internal_errors:
         sys.exit(EXIT_ERROR)
-    if exit_non_zero_on_fix and report.changed:
+    if exit_non_zero_on_fix and report is not None and report.changed:
         sys.exit(EXIT_PROBLEMS)
-    sys.exit(EXIT_OK if fix_only or not result.diagnostics else EXIT_PROBLEMS)
+    clean = not result.diagnostics or exit_zero or (fix and fix_only)
+    sys.exit(EXIT_OK if clean else EXIT_PROBLEMS)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def _statistics(stream, diagnostics) -> None:
+    counts = Counter((d.code, d.name) for d in diagnostics)
+    fixable = Counter((d.code, d.name) for d in diagnostics if d.fix is not None)
+    for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        marker = "[*]" if fixable[(code, name)] else "   "
+        stream.write(f"{count:>7}  {code}  {marker} {name}\n")
+    stream.write(f"Found {_count(len(diagnostics), 'problem')}.\n")
+
+
+def _write_output(output_file: Path | None, text: str) -> None:
+    """The report to stdout, or to --output-file (written whole, through a temporary file)."""
+    if output_file is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = output_file.with_name(f".{output_file.name}.qlint-tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, output_file)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output_file}: {exc.strerror or exc}") from None
 
 
 @cli.command()

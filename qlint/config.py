@@ -74,6 +74,10 @@ class Config(_Section):
     exclude: list[str] = Field(default_factory=list)
     select: list[str] = Field(default_factory=lambda: ["ALL"])
     ignore: list[str] = Field(default_factory=list)
+    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+    extend_ignore: list[str] = Field(default_factory=list, alias="extend-ignore")
+    # glob (relative to root) -> rules not reported for the files it matches
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     site: SiteConfig = Field(default_factory=SiteConfig)
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
 

@@ -29,6 +29,11 @@ _RUN_PATTERNS = {'"': re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-f
 _MAX_DEPTH = 32  # spans are recorded this deep; deeper nesting is not a record's shape
 
 
+def split_lines(text: str) -> list[str]:
+    """The file's lines as qlint numbers them: \n, \r\n and \r end a line, nothing else."""
+    return _LINE_BREAK.split(text)
+
+
 class ProblemKind:
     UNREADABLE = "unreadable"
     NO_FRONT_MATTER = "no-front-matter"

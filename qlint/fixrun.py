@@ -15,7 +15,8 @@ from qlint.document import Document, read_document
 from qlint.fixer import fix_document
 from qlint.index import build_entry
 from qlint.registry import run_corpus_rules, run_rules
-from qlint.runner import Run, RunResult, display_path
+from qlint.runner import Run, RunResult, display_path, finalize
+from qlint.suppress import find_suppressions
 from qlint.writer import inside, write_atomic
 
 
@@ -45,7 +46,7 @@ def fix(run: Run, paths: list[Path], unsafe: bool, write: bool) -> FixReport:
         entry = build_entry(doc) if cross else None
         if entry is not None:
             found.extend(run_corpus_rules(index, [entry], run.contexts))
-        return found
+        return finalize(found, find_suppressions(doc), doc.display_path, str(doc.path), run.contexts, run.config)
 
     remaining = [d for d in result.diagnostics if d.path not in fixable]
     for shown in fixable:

@@ -12,7 +12,9 @@ A rule module in `qlint.rules` (the repository's `rules/` folder) declares:
 
 A cross-record rule defines instead `check_corpus(index, entries, context)`: it sees the
 corpus index of every record under the root and reports on `entries`, the records being
-linted (all of them, or only the changed ones in pre-commit / PR mode).
+linted (all of them, or only the changed ones in pre-commit / PR mode). A rule about
+suppression comments defines `check_suppressions(path, unused, context)`, called with the
+file's suppressions and, for each, the selectors that silenced nothing.
 
 and its module docstring is the user documentation (`qlint rule NAME`).
 """
@@ -52,6 +54,7 @@ class Rule:
     options_model: type[BaseModel]
     check: Callable[[Document, "Context"], Iterable[Diagnostic]] | None
     check_corpus: Callable[[Any, list[Any], "Context"], Iterable[Diagnostic]] | None = None
+    check_suppressions: Callable[[str, list[Any], "Context"], Iterable[Diagnostic]] | None = None
 
     @property
     def cross_record(self) -> bool:
@@ -66,8 +69,9 @@ class Rule:
         code, name = getattr(module, "CODE", ""), getattr(module, "NAME", "")
         if not _CODE.fullmatch(code) or not _NAME.fullmatch(name):
             raise TypeError(f"{module.__name__}: CODE must look like Q123 and NAME like kebab-case")
-        if (getattr(module, "check", None) is None) == (getattr(module, "check_corpus", None) is None):
-            raise TypeError(f"{module.__name__}: define exactly one of check() and check_corpus()")
+        hooks = [getattr(module, hook, None) for hook in ("check", "check_corpus", "check_suppressions")]
+        if sum(hook is not None for hook in hooks) != 1:
+            raise TypeError(f"{module.__name__}: define exactly one of check(), check_corpus(), check_suppressions()")
         return cls(
             code=code,
             name=name,
@@ -78,6 +82,7 @@ class Rule:
             options_model=getattr(module, "Options", NoOptions),
             check=getattr(module, "check", None),
             check_corpus=getattr(module, "check_corpus", None),
+            check_suppressions=getattr(module, "check_suppressions", None),
         )
 
 
@@ -100,6 +105,11 @@ def find_rule(name_or_code: str) -> Rule | None:
         if wanted.upper() == rule.code or wanted.lower() == rule.name:
             return rule
     return None
+
+
+def matches(selector: str, rule: Rule) -> bool:
+    """Does a selector (code, prefix, kebab-case name or ALL) name this rule?"""
+    return _matches(selector, rule)
 
 
 def _matches(selector: str, rule: Rule) -> bool:
@@ -129,29 +139,36 @@ class Context:
     def diagnostic(
         self, where: Document | Any, span: Span, message: str, field: str | None = None, fix: Fix | None = None
     ) -> Diagnostic:
-        """A diagnostic of this rule in `where`: a Document, or a corpus index entry."""
+        """A diagnostic of this rule in `where`: a Document, a corpus index entry, or a path."""
         return Diagnostic(
             code=self.rule.code,
             name=self.rule.name,
             severity=self.severity,
             message=message,
-            path=where.display_path,
+            path=where if isinstance(where, str) else where.display_path,
             span=span,
             field=field,
             fix=fix,
         )
 
 
-def active_rules(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Context]:
+def active_rules(
+    config: Config,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    extend_select: list[str] | None = None,
+) -> list[Context]:
     """The rules to run, each with its configured severity and options.
 
     `select` from the command line replaces the config's; `ignore` adds to it.
     Raises ConfigError for unknown selectors, rule names or options.
     """
-    selected = select if select else config.select
-    ignored = [*config.ignore, *(ignore or [])]
+    selected = [*(select if select else config.select), *config.extend_select, *(extend_select or [])]
+    ignored = [*config.ignore, *config.extend_ignore, *(ignore or [])]
     _check_selectors(selected, "select")
     _check_selectors(ignored, "ignore")
+    for selectors in config.per_file_ignores.values():
+        _check_selectors(selectors, "per-file-ignores")
     settings: dict[str, Any] = {}
     for key, value in config.rules.items():
         rule = find_rule(key)

@@ -12,9 +12,11 @@ import hashlib
 import json
 import os
 import zlib
+from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from qlint import __version__
 from qlint.cache import Cache
@@ -22,7 +24,8 @@ from qlint.config import Config
 from qlint.diagnostics import Diagnostic, diagnostic_from_row, diagnostic_to_row
 from qlint.document import read_document
 from qlint.index import CorpusIndex, Entry, build_entry
-from qlint.registry import Context, run_corpus_rules, run_rules
+from qlint.registry import Context, all_rules, find_rule, matches, run_corpus_rules, run_rules
+from qlint.suppress import Suppression, apply_suppressions, find_suppressions
 from qlint.vcs import GitError, changes_since
 
 PARALLEL_THRESHOLD = 1000  # below this many files to parse, worker start-up costs more than it saves
@@ -46,8 +49,9 @@ class FileResult:
     size: int
     mtime_ns: int
     checksum: int
-    diagnostics: list[Diagnostic]
+    diagnostics: list[Diagnostic]  # of the record rules, before suppressions
     built_entry: Entry | None = None
+    suppressions: list[Suppression] = field(default_factory=list)
     error: str | None = None
     cached_entry: tuple[str, str] | None = None  # (summary, detail) JSON from the cache
     reparse: object = None
@@ -122,6 +126,49 @@ def display_path(path: Path | str, cwd: Path | str) -> str:
     return shown.replace(os.sep, "/")
 
 
+# ----- after the rules --------------------------------------------------------------------
+def _names(selector: str, d: Diagnostic) -> bool:
+    rule = find_rule(d.code)
+    return rule is not None and matches(selector, rule)
+
+
+def finalize(
+    found: list[Diagnostic],
+    suppressions: list[Suppression],
+    display: str,
+    path: str,
+    contexts: list[Context],
+    config: Config,
+) -> list[Diagnostic]:
+    """A file's diagnostics after its suppression comments and the config's per-file-ignores;
+    suppressions that silenced nothing are handed to the rules that report them."""
+    if suppressions:
+        for s in suppressions:
+            s.used.clear()
+        found = apply_suppressions(found, suppressions, _names)
+        unused = []
+        for s in suppressions:
+            if s.selectors is None:
+                if not s.used:
+                    unused.append((s, [], []))
+                continue
+            unknown = [sel for sel in s.selectors if find_rule(sel) is None and not any(matches(sel, r) for r in all_rules())]
+            idle = [
+                sel for sel in s.selectors
+                if sel not in s.used and sel not in unknown and any(matches(sel, c.rule) for c in contexts)
+            ]  # fmt: skip
+            if idle or unknown:
+                unused.append((s, idle, unknown))
+        for context in contexts:
+            if context.rule.check_suppressions is not None and unused:
+                found = found + list(context.rule.check_suppressions(display, unused, context))
+    if config.per_file_ignores:
+        relative = path[len(str(config.root.absolute())) + 1 :] if path.startswith(str(config.root.absolute())) else path
+        ignored = [sel for glob, sels in config.per_file_ignores.items() if _glob_match(relative, glob) for sel in sels]
+        found = [d for d in found if not any(_names(sel, d) for sel in ignored)]
+    return found
+
+
 # ----- one file ----------------------------------------------------------------------------
 _WORKER_CONTEXTS: list[Context] = []
 
@@ -145,6 +192,7 @@ def process_file(path: Path, contexts: list[Context], cwd: Path) -> FileResult:
     )
     try:
         result.diagnostics = list(run_rules(doc, contexts))
+        result.suppressions = find_suppressions(doc)
         result.built_entry = build_entry(doc)
     except Exception as exc:  # a rule bug must not hide the other files' results
         result.error = f"{display}: internal error: {type(exc).__name__}: {exc}"
@@ -160,13 +208,25 @@ def _process_chunk(args: tuple[list[str], str]) -> list[FileResult]:
     return [process_file(Path(p), _WORKER_CONTEXTS, Path(cwd)) for p in paths]
 
 
-def process_files(paths: list[Path], contexts: list[Context], cwd: Path, jobs: int) -> list[FileResult]:
+def process_files(
+    paths: list[Path], contexts: list[Context], cwd: Path, jobs: int, progress: Callable[[int], None] | None = None
+) -> list[FileResult]:
+    """Results in the order of `paths`; `progress(n)` is told as each n more files are done."""
+    tick = progress or (lambda n: None)
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
-        return [process_file(p, contexts, cwd) for p in paths]
+        results = []
+        for path in paths:
+            results.append(process_file(path, contexts, cwd))
+            tick(1)
+        return results
     size = max(32, len(paths) // (jobs * 8))
     chunks = [([str(p) for p in paths[i : i + size]], str(cwd)) for i in range(0, len(paths), size)]
+    results = []
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(contexts,)) as pool:
-        return [result for chunk in pool.map(_process_chunk, chunks) for result in chunk]
+        for chunk in pool.map(_process_chunk, chunks):  # map keeps the order: same output as serial
+            results.extend(chunk)
+            tick(len(chunk))
+    return results
 
 
 # ----- a whole run ---------------------------------------------------------------------------
@@ -189,6 +249,9 @@ class Run:
     changed_since: str | None = None
     results: dict[str, FileResult] = field(default_factory=dict, repr=False)
     _index: CorpusIndex | None = field(default=None, repr=False)
+    # progress(total, done) once files are counted, then progress_tick(n) as n more are done
+    progress: Callable[[int, int], None] | None = field(default=None, repr=False)
+    progress_tick: Callable[[int], None] | None = field(default=None, repr=False)
 
     def lint(self, paths: list[Path]) -> RunResult:
         cwd = Path.cwd().absolute()
@@ -212,12 +275,17 @@ class Run:
             touched = old_urls | {results[p].entry.url for p in target_set if results[p].entry is not None}
             target_set |= {e.path for e in index.entries if touched.intersection(e.link_urls)}
         run = RunResult(files=len(target_set), parsed=parsed)
-        for path in sorted(target_set):
-            run.diagnostics.extend(results[path].diagnostics)
-            if results[path].error:
-                run.internal_errors.append(results[path].error)
+        cross_found: dict[str, list[Diagnostic]] = defaultdict(list)
         if cross:
-            run.diagnostics.extend(self._cross_diagnostics(results, index, target_set, parsed == 0))
+            for d in self._cross_diagnostics(results, index, target_set, parsed == 0):
+                cross_found[d.path].append(d)
+        for path in sorted(target_set):
+            result = results[path]
+            display = display_path(path, cwd)
+            found = result.diagnostics + cross_found.get(display, [])
+            run.diagnostics.extend(finalize(found, result.suppressions, display, path, self.contexts, self.config))
+            if result.error:
+                run.internal_errors.append(result.error)
         run.diagnostics.sort(key=Diagnostic.sort_key)
         return run
 
@@ -290,7 +358,9 @@ class Run:
                 misses.append(Path(path))
             else:
                 results[path] = result
-        fresh = process_files(misses, self.contexts, cwd, self.jobs)
+        if self.progress is not None and misses:
+            self.progress(len(paths), len(paths) - len(misses))
+        fresh = process_files(misses, self.contexts, cwd, self.jobs, self.progress_tick)
         for result in fresh:
             results[result.path] = result
         if self.cache is not None:
@@ -298,7 +368,10 @@ class Run:
                 (
                     r.path, r.size, r.mtime_ns, r.checksum,
                     r.entry.summary_json() if r.entry else "", r.entry.detail if r.entry else "",
-                    json.dumps([diagnostic_to_row(d) for d in r.diagnostics], ensure_ascii=False),
+                    json.dumps(
+                        [[diagnostic_to_row(d) for d in r.diagnostics], [x.to_json() for x in r.suppressions]],
+                        ensure_ascii=False,
+                    ),
                 )  # fmt: skip
                 for r in fresh
                 if r.error is None and r.size >= 0
@@ -310,10 +383,12 @@ class Run:
         """A cached result, or None when the row cannot be decoded (the file is parsed again)."""
         display = display_path(path, cwd)
         try:
-            diagnostics = [diagnostic_from_row(d, display) for d in json.loads(row[5])]
+            rows, suppressions = json.loads(row[5])
+            diagnostics = [diagnostic_from_row(d, display) for d in rows]
+            suppressions = [Suppression.from_json(x) for x in suppressions]
         except (ValueError, TypeError, KeyError, IndexError):
             return None
-        result = FileResult(path, row[0], row[1], row[2], diagnostics, display=display)
+        result = FileResult(path, row[0], row[1], row[2], diagnostics, suppressions=suppressions, display=display)
         if row[3]:
             result.cached_entry = (row[3], row[4])
 

@@ -28,10 +28,10 @@ def test_clean_corpus_exits_0_with_a_summary(root):
     assert result.stdout == "All checks passed (2 files checked).\n"
 
 
-def test_text_output_lines_are_path_line_col_code_name_message(root, monkeypatch):
+def test_concise_output_lines_are_path_line_col_code_name_message(root, monkeypatch):
     write(root, replace_once(VALID, "id: 501234", "id: abc"))
     monkeypatch.chdir(root.parent)
-    result = run_cli("check", "learn", "--select", "Q1")
+    result = run_cli("check", "learn", "--select", "Q1", "--format", "concise")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"learn/{VALID_PATH}:3:5: Q102 [wrong-type] field 'id' should be an integer, not a string",
@@ -53,7 +53,7 @@ def test_text_output_lines_are_path_line_col_code_name_message(root, monkeypatch
 def test_broken_files_get_a_positioned_diagnostic_and_exit_1(root, content, expected):
     path = write(root, content, "biology/broken.md")
     result = subprocess.run(
-        [sys.executable, "-m", "qlint", "check", str(path)], capture_output=True, text=True, cwd=root
+        [sys.executable, "-m", "qlint", "check", "--format", "concise", str(path)], capture_output=True, text=True, cwd=root
     )
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith("biology/broken.md" + expected), result.stdout
@@ -70,7 +70,7 @@ def test_missing_path_exits_2_with_one_line(tmp_path):
     ("config", "message"),
     [
         ("[tool.qlint]\nselct = ['Q1']\n", "unknown key 'selct'"),
-        ("[tool.qlint]\nselect = ['Q9']\n", "unknown rule or prefix 'Q9'"),
+        ("[tool.qlint]\nselect = ['Q8']\n", "unknown rule or prefix 'Q8'"),
         ("[tool.qlint.site]\nurl-pattern = '/learn/{slug}'\n", "must contain {subject_key}"),
         ("[tool.qlint.rules.nonsense]\nseverity = 'error'\n", "unknown rule 'nonsense'"),
         ("[tool.qlint.rules.duplicate-key]\nseverity = 'loud'\n", "rules.duplicate-key.severity"),

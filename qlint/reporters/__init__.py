@@ -6,12 +6,30 @@ number of files checked, and writes to the stream it was given.
 
 from __future__ import annotations
 
-from qlint.reporters.base import Reporter
-from qlint.reporters.json import JsonReporter
-from qlint.reporters.text import TextReporter
+import os
 
+from qlint.reporters.base import Reporter
+from qlint.reporters.concise import ConciseReporter
+from qlint.reporters.github import GithubReporter
+from qlint.reporters.json import JsonReporter
+from qlint.reporters.jsonlines import JsonLinesReporter
+from qlint.reporters.junit import JunitReporter
+from qlint.reporters.sarif import SarifReporter
+from qlint.reporters.text import TextReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
+    "concise": ConciseReporter,
     "json": JsonReporter,
+    "json-lines": JsonLinesReporter,
+    "github": GithubReporter,
+    "sarif": SarifReporter,
+    "junit": JunitReporter,
 }
+
+
+def resolve_format(name: str) -> str:
+    """`auto` is `github` inside GitHub Actions (annotations on the pull request), else `text`."""
+    if name == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return name

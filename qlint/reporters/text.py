@@ -1,28 +1,73 @@
-"""`--format text`: one line per diagnostic, `path:line:col: CODE [name] message`, and a summary."""
+"""`--format text`: each problem's line, then the source line with a caret under the span.
+
+Answers are often one line of thousands of characters, so the excerpt is a window around
+the span. Colour only when writing to a terminal and NO_COLOR is not set.
+"""
 
 from __future__ import annotations
 
-from qlint.diagnostics import Diagnostic
+import os
+from pathlib import Path
+
+from qlint.diagnostics import Diagnostic, Severity
+from qlint.document import split_lines
 from qlint.reporters.base import Reporter
+from qlint.reporters.concise import summary
+
+WINDOW = 72  # characters of source shown around a span
+
+_COLOURS = {"bold": "1", "red": "31", "yellow": "33", "blue": "34", "cyan": "36", "dim": "2"}
 
 
 class TextReporter(Reporter):
     def report(self, diagnostics: list[Diagnostic], files: int) -> None:
+        colour = _wants_colour(self.stream)
+        lines_of: dict[str, list[str] | None] = {}
         for d in diagnostics:
-            self.stream.write(f"{d.path}:{d.span.start_line}:{d.span.start_column}: {d.code} [{d.name}] {d.message}\n")
+            if d.path not in lines_of:
+                lines_of[d.path] = _read_lines(d.path)
+            self.stream.write(self._headline(d, colour) + "\n")
+            source = lines_of[d.path]
+            if source and 0 < d.span.start_line <= len(source):
+                self.stream.write(_excerpt(d, source[d.span.start_line - 1], colour))
+            self.stream.write("\n")
         self.stream.write(summary(diagnostics, files) + "\n")
 
+    @staticmethod
+    def _headline(d: Diagnostic, colour: bool) -> str:
+        tint = "red" if d.severity is Severity.ERROR else "yellow" if d.severity is Severity.WARNING else "blue"
+        where = _paint(f"{d.path}:{d.span.start_line}:{d.span.start_column}:", "bold", colour)
+        return f"{where} {_paint(d.code, tint, colour)} [{d.name}] {d.message}"
 
-def summary(diagnostics: list[Diagnostic], files: int) -> str:
-    checked = f"{files} file{'s' if files != 1 else ''} checked"
-    if not diagnostics:
-        return f"All checks passed ({checked})."
-    fixable = sum(1 for d in diagnostics if d.fix is not None)
-    with_problems = len({d.path for d in diagnostics})
-    text = (
-        f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} "
-        f"in {with_problems} file{'s' if with_problems != 1 else ''} ({checked})"
+
+def _excerpt(d: Diagnostic, line: str, colour: bool) -> str:
+    start = d.span.start_column - 1
+    end = d.span.end_column - 1 if d.span.end_line == d.span.start_line else len(line)
+    end = max(end, start + 1)
+    left = max(0, min(start - WINDOW // 3, len(line) - WINDOW))
+    shown = line[left : left + WINDOW]
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if left + WINDOW < len(line) else ""
+    caret_at = len(prefix) + start - left
+    carets = "^" * max(1, min(end, left + WINDOW) - start)
+    gutter = " " * len(str(d.span.start_line))
+    return (
+        f"{gutter} {_paint('|', 'dim', colour)}\n"
+        f"{d.span.start_line} {_paint('|', 'dim', colour)} {prefix}{shown.expandtabs(1)}{suffix}\n"
+        f"{gutter} {_paint('|', 'dim', colour)} {' ' * caret_at}{_paint(carets, 'red', colour)}\n"
     )
-    if fixable:
-        text += f"; {fixable} fixable with `qlint fix`"
-    return text + "."
+
+
+def _read_lines(path: str) -> list[str] | None:
+    try:
+        return split_lines(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _wants_colour(stream) -> bool:
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def _paint(text: str, style: str, colour: bool) -> str:
+    return f"\033[{_COLOURS[style]}m{text}\033[0m" if colour else text

@@ -1,0 +1,29 @@
+"""`--format junit`: a JUnit XML report, one failing test case per problem.
+
+CI systems that show test results (GitLab, Jenkins, Azure) show these as failed tests; a
+clean run is one passing test case.
+"""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from qlint.diagnostics import Diagnostic
+from qlint.reporters.base import Reporter
+
+
+class JunitReporter(Reporter):
+    def report(self, diagnostics: list[Diagnostic], files: int) -> None:
+        suites = ET.Element("testsuites", name="qlint", tests=str(max(1, len(diagnostics))), failures=str(len(diagnostics)))
+        suite = ET.SubElement(
+            suites, "testsuite", name="qlint", tests=str(max(1, len(diagnostics))), failures=str(len(diagnostics))
+        )
+        for d in diagnostics:
+            where = f"{d.path}:{d.span.start_line}:{d.span.start_column}"
+            case = ET.SubElement(suite, "testcase", classname=d.path, name=f"{d.code} {d.name} at {where}")
+            failure = ET.SubElement(case, "failure", message=d.message, type=d.code)
+            failure.text = f"{where}: {d.code} [{d.name}] {d.message}"
+        if not diagnostics:
+            ET.SubElement(suite, "testcase", classname="qlint", name=f"no problems in {files} files")
+        ET.indent(suites)
+        self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n")
