@@ -76,6 +76,8 @@ class Config(_Section):
     ignore: list[str] = Field(default_factory=list)
     extend_select: list[str] = Field(default_factory=list, alias="extend-select")
     extend_ignore: list[str] = Field(default_factory=list, alias="extend-ignore")
+    # Larger files are reported as unreadable, not read: a record is a few KB.
+    max_file_size: int = Field(5 * 2**20, alias="max-file-size", gt=0)
     # glob (relative to root) -> rules not reported for the files it matches
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     site: SiteConfig = Field(default_factory=SiteConfig)

@@ -22,7 +22,7 @@ from qlint import __version__
 from qlint.cache import Cache
 from qlint.config import Config
 from qlint.diagnostics import Diagnostic, diagnostic_from_row, diagnostic_to_row
-from qlint.document import read_document
+from qlint.document import Document, Problem, ProblemKind, read_document
 from qlint.index import CorpusIndex, Entry, build_entry
 from qlint.registry import Context, all_rules, find_rule, matches, run_corpus_rules, run_rules
 from qlint.suppress import Suppression, apply_suppressions, find_suppressions
@@ -170,59 +170,76 @@ def finalize(
 
 
 # ----- one file ----------------------------------------------------------------------------
-_WORKER_CONTEXTS: list[Context] = []
+@dataclass(frozen=True)
+class Checker:
+    """What checking one file needs: the active rules and the size limit. Sent once to each
+    worker process."""
+
+    contexts: list[Context]
+    max_bytes: int
+
+    def process(self, path: Path, cwd: Path) -> FileResult:
+        """Read, parse and lint one file; never raises."""
+        display = display_path(path, cwd)
+        stat, data, too_large = None, None, False
+        try:
+            with open(path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                too_large = stat.st_size > self.max_bytes
+                data = handle.read(self.max_bytes + 1) if not too_large else b""
+        except OSError:
+            pass  # read_document reports the file as unreadable
+        if too_large:
+            doc = Document(path, display, problem=Problem(ProblemKind.UNREADABLE, _too_large(stat.st_size, self.max_bytes)))
+        else:
+            doc = read_document(path, display, data)
+        result = FileResult(
+            str(path),
+            stat.st_size if stat else -1,
+            stat.st_mtime_ns if stat else -1,
+            zlib.crc32(data) if data is not None else -1,
+            [],
+        )
+        try:
+            result.diagnostics = list(run_rules(doc, self.contexts))
+            result.suppressions = find_suppressions(doc)
+            result.built_entry = build_entry(doc)
+        except Exception as exc:  # a rule bug must not hide the other files' results
+            result.error = f"{display}: internal error: {type(exc).__name__}: {exc}"
+        return result
 
 
-def process_file(path: Path, contexts: list[Context], cwd: Path) -> FileResult:
-    """Read, parse and lint one file; never raises."""
-    display = display_path(path, cwd)
-    try:
-        with open(path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            data = handle.read()
-    except OSError:
-        stat, data = None, None  # read_document reports the file as unreadable
-    doc = read_document(path, display, data)
-    result = FileResult(
-        str(path),
-        stat.st_size if stat else -1,
-        stat.st_mtime_ns if stat else -1,
-        zlib.crc32(data) if data is not None else -1,
-        [],
-    )
-    try:
-        result.diagnostics = list(run_rules(doc, contexts))
-        result.suppressions = find_suppressions(doc)
-        result.built_entry = build_entry(doc)
-    except Exception as exc:  # a rule bug must not hide the other files' results
-        result.error = f"{display}: internal error: {type(exc).__name__}: {exc}"
-    return result
+def _too_large(size: int, limit: int) -> str:
+    return f"file is {size / 2**20:.1f} MiB, over the {limit / 2**20:g} MiB limit (max-file-size): not read"
 
 
-def _init_worker(contexts: list[Context]) -> None:
-    _WORKER_CONTEXTS[:] = contexts
+_WORKER: list[Checker] = []
+
+
+def _init_worker(checker: Checker) -> None:
+    _WORKER[:] = [checker]
 
 
 def _process_chunk(args: tuple[list[str], str]) -> list[FileResult]:
     paths, cwd = args
-    return [process_file(Path(p), _WORKER_CONTEXTS, Path(cwd)) for p in paths]
+    return [_WORKER[0].process(Path(p), Path(cwd)) for p in paths]
 
 
 def process_files(
-    paths: list[Path], contexts: list[Context], cwd: Path, jobs: int, progress: Callable[[int], None] | None = None
+    paths: list[Path], checker: Checker, cwd: Path, jobs: int, progress: Callable[[int], None] | None = None
 ) -> list[FileResult]:
     """Results in the order of `paths`; `progress(n)` is told as each n more files are done."""
     tick = progress or (lambda n: None)
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
         results = []
         for path in paths:
-            results.append(process_file(path, contexts, cwd))
+            results.append(checker.process(path, cwd))
             tick(1)
         return results
     size = max(32, len(paths) // (jobs * 8))
     chunks = [([str(p) for p in paths[i : i + size]], str(cwd)) for i in range(0, len(paths), size)]
     results = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(contexts,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(checker,)) as pool:
         for chunk in pool.map(_process_chunk, chunks):  # map keeps the order: same output as serial
             results.extend(chunk)
             tick(len(chunk))
@@ -288,6 +305,9 @@ class Run:
                 run.internal_errors.append(result.error)
         run.diagnostics.sort(key=Diagnostic.sort_key)
         return run
+
+    def checker(self) -> Checker:
+        return Checker(self.contexts, self.config.max_file_size)
 
     def corpus_index(self) -> CorpusIndex:
         """The index of every record seen by the last lint()."""
@@ -360,7 +380,7 @@ class Run:
                 results[path] = result
         if self.progress is not None and misses:
             self.progress(len(paths), len(paths) - len(misses))
-        fresh = process_files(misses, self.contexts, cwd, self.jobs, self.progress_tick)
+        fresh = process_files(misses, self.checker(), cwd, self.jobs, self.progress_tick)
         for result in fresh:
             results[result.path] = result
         if self.cache is not None:
@@ -393,7 +413,7 @@ class Run:
             result.cached_entry = (row[3], row[4])
 
             def reparse(whole: bool = False):
-                fresh = process_file(Path(path), self.contexts, cwd).built_entry
+                fresh = self.checker().process(Path(path), cwd).built_entry
                 if whole:
                     return fresh
                 return fresh.detail if fresh is not None else "{}"

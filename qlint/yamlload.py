@@ -8,6 +8,8 @@ instead of PyYAML raising while loading the whole file.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 WITH_LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
@@ -26,8 +28,42 @@ Loader.yaml_implicit_resolvers = {
 }
 
 
+MAX_DEPTH = 64  # a record nests 3 deep; libyaml's composer recurses, and crashes on deep input
+
+
+class TooDeep(yaml.YAMLError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"nesting deeper than {limit} levels")
+
+
+_DEEP_BLOCK = re.compile(r"^[ \t-]{%d,}" % MAX_DEPTH, re.M)  # each block level indents at least one column
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _too_deep(text: str) -> bool:
+    """Cheap for ordinary records; an event scan (iterative, no recursion) for suspects."""
+    if text.count("[") + text.count("{") < MAX_DEPTH and not _DEEP_BLOCK.search(text):
+        return False
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return True
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+    except yaml.YAMLError:
+        return False  # compose reports the syntax error itself
+    return False
+
+
 def compose(text: str) -> yaml.Node | None:
-    """Parse `text` into a node tree (None for an empty document); raises yaml.YAMLError."""
+    """Parse `text` into a node tree (None for an empty document); raises yaml.YAMLError,
+    and TooDeep for nesting no record has (before libyaml's recursive composer sees it)."""
+    if _too_deep(text):
+        raise TooDeep(MAX_DEPTH)
     loader = Loader(text)
     try:
         return loader.get_single_node()
