@@ -10,6 +10,7 @@ dropped and reported; a broken file is never produced. Passes repeat until no fi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -21,6 +22,7 @@ from qlint.document import Document, parse_bytes
 from qlint.yamlload import Loader
 
 MAX_PASSES = 10
+_ANY_BREAK = re.compile(r"\r\n|\r|\n")
 
 Linter = Callable[[Document], list[Diagnostic]]
 
@@ -46,8 +48,8 @@ def newline_of(text: str) -> str:
 def apply_edits(text: str, edits: list[Edit]) -> str:
     """Apply non-overlapping edits (offsets into `text`), from the end backwards."""
     newline = newline_of(text)
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        content = edit.content.replace("\n", newline) if newline != "\n" else edit.content
+    for edit in sorted(set(edits), key=lambda e: (e.start, e.end), reverse=True):
+        content = _ANY_BREAK.sub(newline, edit.content) if newline != "\n" else edit.content
         text = text[: edit.start] + content + text[edit.end :]
     return text
 
@@ -59,10 +61,15 @@ def choose(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
     ranges: list[tuple[int, int]] = []
     allowed = (Applicability.SAFE, Applicability.UNSAFE) if unsafe else (Applicability.SAFE,)
     candidates = [d for d in diagnostics if d.fix is not None and d.fix.edits and d.fix.applicability in allowed]
+    taken_fixes: list[Fix] = []
     for diagnostic in sorted(candidates, key=lambda d: min(e.start for e in d.fix.edits)):
+        if diagnostic.fix in taken_fixes:  # several problems, one fix (a rewritten keyword list)
+            taken.append(diagnostic)
+            continue
         edits = [(e.start, e.end) for e in diagnostic.fix.edits]
         if any(_overlap(one, other) for one in edits for other in ranges):
             continue
+        taken_fixes.append(diagnostic.fix)
         taken.append(diagnostic)
         ranges.extend(edits)
     return taken
@@ -99,26 +106,30 @@ def verify(before: Document, after: Document, fixes: list[Fix]) -> str | None:
             continue  # an edited value: checked below
         if after.value(path, _MISSING) != before.value(path, _MISSING):
             return f"the fix would change '{_dotted(path)}', which it does not target"
-    for fix in fixes:
-        for edit in fix.edits:
-            problem = _check_scalar_edit(before, after, edit)
-            if problem:
-                return problem
-    return None
+    return _check_scalar_edits(before, after, [e for fix in fixes for e in fix.edits])
 
 
 def _dotted(path: tuple) -> str:
     return ".".join(str(part) for part in path)
 
 
-def _check_scalar_edit(before: Document, after: Document, edit: Edit) -> str | None:
-    """An edit inside one scalar value: the value must read back as the edited source."""
-    for path, spot in before.fields.items():
-        span = spot.value
-        if not isinstance(spot.node, yaml.ScalarNode) or not (span.start_offset <= edit.start <= edit.end <= span.end_offset):
-            continue
-        source = before.text[span.start_offset : span.end_offset]
-        local = source[: edit.start - span.start_offset] + edit.content + source[edit.end - span.start_offset :]
+def _check_scalar_edits(before: Document, after: Document, edits: list[Edit]) -> str | None:
+    """Edits inside one scalar value: the value must read back as its source with all of
+    its edits applied (a fix may edit a value in two places). Edits over several values
+    (entries dropped or renumbered) are left to the parse and the untouched-values check."""
+    by_scalar: dict[tuple, list[Edit]] = {}
+    for edit in edits:
+        for path, spot in before.fields.items():
+            span = spot.value
+            if isinstance(spot.node, yaml.ScalarNode) and span.start_offset <= edit.start <= edit.end <= span.end_offset:
+                by_scalar.setdefault(path, []).append(edit)
+                break
+    for path, inside in by_scalar.items():
+        span = before.fields[path].value
+        local = apply_edits(
+            before.text[span.start_offset : span.end_offset],
+            [Edit(e.start - span.start_offset, e.end - span.start_offset, e.content) for e in inside],
+        )
         try:
             loaded = yaml.load("k: " + " " * (span.start_column - 1) + local + "\n", Loader=Loader)  # noqa: S506
             # Exactly one key: an edit must not smuggle new keys in after the value.
@@ -127,8 +138,7 @@ def _check_scalar_edit(before: Document, after: Document, edit: Edit) -> str | N
             return f"the fix would write invalid YAML into '{_dotted(path)}'"
         if intended is _MISSING or after.value(path, _MISSING) != intended:
             return f"'{_dotted(path)}' would not read back as the fix wrote it"
-        return None
-    return None  # an edit over several values (entries dropped or renumbered): the parse checks it
+    return None
 
 
 def fix_document(doc: Document, lint: Linter, unsafe: bool = False) -> FixOutcome:
@@ -145,6 +155,8 @@ def fix_document(doc: Document, lint: Linter, unsafe: bool = False) -> FixOutcom
         for group in (chosen, *([d] for d in chosen)) if len(chosen) > 1 else (chosen,):
             fixes = [d.fix for d in group]
             text = apply_edits(current.text, [e for fix in fixes for e in fix.edits])
+            if text == current.text:
+                continue  # a fix that changes nothing is no progress (and not a loop)
             candidate = parse_text(current.path, current.display_path, text, current.bom)
             problem = verify(current, candidate, fixes)
             if problem is None:

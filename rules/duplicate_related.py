@@ -22,15 +22,29 @@ Example:
 
 Options: none.
 
-Fix: none yet; dropping the repeat means renumbering the entries after it.
+Fix: unsafe: the repeated entry is dropped, lines and all (from its key's line to the end
+of the line holding its last value), and every entry numbered after it moves up one number
+(`related_article4` becomes `related_article3`), so the numbering keeps no gap. Every other
+character, comments and blank lines between entries included, stays as it was. Unsafe
+because it changes what the page shows: the other entries move up a slot, and a repeated id
+with another url may be a deliberate link to the same question under another subject. No
+fix when the record repeats a key or an entry does not start on its own line.
 """
 
-from qlint.diagnostics import Severity
+import re
+
+import yaml
+
+from qlint.diagnostics import Applicability, Edit, Fix, Severity
 from qlint.rules._related import related_entries
 
 CODE = "Q406"
 NAME = "duplicate-related"
 SEVERITY = Severity.ERROR
+FIXABLE = True
+
+_LINE_END = re.compile(r"\r\n|\r|\n|\Z")
+_ANY_BREAK = re.compile(r"\r\n|\r")
 
 
 def check(doc, ctx):
@@ -42,13 +56,68 @@ def check(doc, ctx):
             field = doc.fields.get((related.key, "url"))
             if field is not None:
                 message = f"{related.key} repeats the url of {first_url[url]}"
-                yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.url")
+                yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.url", fix=_fix(doc, related))
         elif ident is not None and ident in first_id:
             field = doc.fields.get((related.key, "id"))
             if field is not None:
                 message = f"{related.key} repeats the id '{ident}' of {first_id[ident]}: the same question twice"
-                yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.id")
+                yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.id", fix=_fix(doc, related))
         if url is not None and url.strip():
             first_url.setdefault(url, related.key)
         if ident is not None:
             first_id.setdefault(ident, related.key)
+
+
+def _entry_lines(doc):
+    """related key -> (start, end) of its lines: from the start of the key's line to the end
+    of the line holding its last value, line break included; None when the key does not
+    begin its line. Computed once per record: a record may repeat many entries."""
+    if "related_lines" in doc.memo:
+        return doc.memo["related_lines"]
+    text, keys = doc.text, {r.key for r in related_entries(doc)}
+    # Where an entry ends: its last scalar or flow collection. A block mapping's own end
+    # mark lies on the next key's line, and a block scalar's raw end after blank lines.
+    ends = {}
+    for path, spot in doc.fields.items():
+        if path and path[0] in keys and (isinstance(spot.node, yaml.ScalarNode) or spot.node.flow_style):
+            ends[path[0]] = max(ends.get(path[0], 0), spot.value.end_offset)
+    lines = {}
+    for key in keys:
+        field = doc.fields.get((key,))
+        lines[key] = None  # unless the key begins its own line (not a flow mapping, not a merge)
+        if field is not None and field.key_start is not None:
+            start = max(text.rfind("\n", 0, field.key_start), text.rfind("\r", 0, field.key_start)) + 1
+            if not text[start : field.key_start].strip(" "):
+                lines[key] = (start, _LINE_END.search(text, max(field.key_end, ends.get(key, 0))).end())
+    doc.memo["related_lines"] = lines
+    return lines
+
+
+def _fix(doc, repeated):
+    """One edit over the text from the repeated entry to the last later entry: the repeated
+    entry's lines are left out, the later entries' keys renumbered, the rest copied."""
+    if doc.duplicates:
+        return None  # a repeated key: which lines belong to which entry is unclear
+    lines = _entry_lines(doc)
+    later = [r for r in related_entries(doc) if r.number > repeated.number]
+    dropped = lines[repeated.key]
+    moved = [(r, lines[r.key]) for r in later]
+    if dropped is None or any(lines is None for _, lines in moved):
+        return None
+    changes = [(dropped[0], dropped[1], "")]  # (start, end, new text), all inside the region
+    for entry, _ in moved:
+        spot = doc.fields[(entry.key,)]
+        source = doc.text[spot.key_start : spot.key_end]
+        if source.count(entry.key) != 1:
+            return None  # a key spelled with escapes: leave it to a person
+        changes.append((spot.key_start, spot.key_end, source.replace(entry.key, f"related_article{entry.number - 1}")))
+    start = min(lines[0] for lines in [dropped, *(lines for _, lines in moved)])
+    end = max(lines[1] for lines in [dropped, *(lines for _, lines in moved)])
+    pieces, cursor = [], start
+    for change_start, change_end, new in sorted(changes):
+        pieces += [doc.text[cursor:change_start], new]
+        cursor = change_end
+    pieces.append(doc.text[cursor:end])
+    # Edit content uses \n; the fixer writes the file's own line ending for it.
+    content = _ANY_BREAK.sub("\n", "".join(pieces))
+    return Fix(Applicability.UNSAFE, (Edit(start, end, content),))

@@ -16,16 +16,18 @@ Example:
 
 Options: none.
 
-Fix: none.
+Fix: safe: `file_name` is set to the real file name, keeping the value's YAML style. The
+file on disk is what the site serves, so the field follows it; the file is never renamed.
 """
 
-from qlint.diagnostics import Severity
+from qlint.diagnostics import Applicability, Fix, Severity
+from qlint.emit import replace_value
 from qlint.rules._identity import quote_pair, text_field
 
 CODE = "Q501"
 NAME = "file-name-mismatch"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
 
 def check(doc, ctx):
@@ -37,4 +39,6 @@ def check(doc, ctx):
     if value != real:
         shown, actual = quote_pair(value, real)
         message = f"file_name '{shown}' differs from the real file name '{actual}'"
-        yield ctx.diagnostic(doc, field.value, message, field="file_name")
+        edit = replace_value(doc, ("file_name",), real)
+        fix = Fix(Applicability.SAFE, (edit,)) if edit is not None else None
+        yield ctx.diagnostic(doc, field.value, message, field="file_name", fix=fix)

@@ -30,22 +30,36 @@ Options:
     characters or fewer are always compared exactly, since their case usually carries
     meaning (genotypes `TT`, `Tt` and `tt`). Set it to false to report only exact repeats.
 
-Fix: none.
+Fix: safe: the list is rewritten as one line of keywords: each keyword without surrounding
+spaces, empty ones at the start or end dropped, exact repeats dropped (the first is kept),
+all joined by `, ` (or by `,` when the list already uses commas with no space after them).
+Only keywords and separators change, so the tag says the same; the value keeps its YAML
+style. A repeat that differs only in case is kept and its report has no fix: it is often
+a title beside the common noun (`nature` and Emerson's essay `Nature`), for a person to
+judge. No fix is offered when the keywords cannot be told apart for sure: commas mixed
+with `;` or `|` (`Smith, J.; Doe, A.`), a keyword that is only a number (`Constitution
+Act, 1867`: the comma belongs to the keyword), a list run together without separators, or
+one with only separators. None either for the signs of a lost symbol (an empty keyword
+between two separators, a keyword starting with `-`, as in `, , e` for `π, e` or
+`-hydroxy acids` for `α-hydroxy acids`): dropping them would hide what a person has to
+restore.
 """
 
 from pydantic import BaseModel, ConfigDict
 
-from qlint.diagnostics import Severity
+from qlint.diagnostics import Applicability, Fix, Severity
+from qlint.emit import replace_value
 from qlint.rules._identity import squash, text_field
 
 CODE = "Q604"
 NAME = "keywords-format"
 SEVERITY = Severity.WARNING
-FIXABLE = False
+FIXABLE = True
 
 _MAX_UNSEPARATED_WORDS = 10  # one long keyword (a book title) is fine; a list run together is not
 _SHORT = 3  # keywords this short are compared with their case even when ignoring case
 _OPEN, _CLOSE = "([{", ")]}"
+_BREAKS = "\r\n"
 
 
 class Options(BaseModel):
@@ -79,22 +93,63 @@ def _name(separator):
     return "a line break" if separator in "\r\n" else f"'{separator}'"
 
 
+def _key(keyword, options):
+    # Short keywords keep their case: they are symbols and genotypes (`TT`, `Tt`, `tt`).
+    fold = options.ignore_case and len(keyword) > _SHORT
+    return keyword.casefold() if fold else keyword
+
+
+def _normalised(text, separators):
+    """`text` as a clean list, or None when the keywords cannot be told apart for sure."""
+    if len({c for _, c in separators} - set(_BREAKS)) > 1:
+        return None  # commas with ';' or '|': which one separates and which is in a keyword?
+    bounds = [(-1, None)] + separators + [(len(text), None)]
+    keywords, seen = [], set()
+    for (start, before), (end, after) in zip(bounds, bounds[1:]):
+        keyword = text[start + 1 : end].strip()
+        if not keyword:
+            if before is not None and after is not None and before not in _BREAKS and after not in _BREAKS:
+                return None  # `a, , b`: most likely a symbol was lost here (π, α)
+            continue
+        if keyword.isdigit() or keyword.startswith("-"):
+            return None  # `Constitution Act, 1867` is one keyword; `-hydroxy` lost its `α`
+        if squash(keyword) not in seen:  # exact repeats only: see the docstring
+            seen.add(squash(keyword))
+            keywords.append(keyword)
+    # Keep a list's own `a,b` style; anything else gets the common `a, b`.
+    tight = separators and all(c == "," and not text[i + 1 : i + 2].isspace() for i, c in separators)
+    return ("," if tight else ", ").join(keywords) or None
+
+
+def _fix(doc, value, text, separators):
+    new = _normalised(text, separators)
+    if new is None or new + value[len(text) :] == value:
+        return None
+    # The final line break a `|` block keeps stays, so the block style can hold the value.
+    edit = replace_value(doc, ("seo", "page_keywords"), new + value[len(text) :])
+    return Fix(Applicability.SAFE, (edit,)) if edit is not None else None
+
+
 def check(doc, ctx):
     found = text_field(doc, "seo", "page_keywords")
     if found is None:
         return
     value, field = found
     text = value.rstrip("\r\n")  # the final line break a `|` or `>` block keeps is not content
+    separators = _separators(text)
+    fixes = []  # one fix for the whole list, built at the first report (most lists are clean)
 
-    def report(index, length, message):
-        return ctx.diagnostic(doc, field.locate(index, length), message, field="seo.page_keywords")
+    def report(index, length, message, fixable=True):
+        if not fixes:
+            fixes.append(_fix(doc, value, text, separators))
+        fix = fixes[0] if fixable else None
+        return ctx.diagnostic(doc, field.locate(index, length), message, field="seo.page_keywords", fix=fix)
 
     if text != text.lstrip():
         yield report(0, len(text) - len(text.lstrip()), "keyword list starts with spaces")
     if text != text.rstrip():
         yield report(len(text.rstrip()), len(text) - len(text.rstrip()), "keyword list ends with spaces")
 
-    separators = _separators(text)
     others = [(i, c) for i, c in separators if c != ","]
     if others:
         also = "commas and " if len(others) < len(separators) else ""
@@ -122,12 +177,11 @@ def check(doc, ctx):
             yield report(where, 1, message)
             continue
         keyword = squash(piece)
-        # Short keywords keep their case: they are symbols and genotypes (`TT`, `Tt`, `tt`).
-        fold = ctx.options.ignore_case and len(keyword) > _SHORT
-        key = keyword.casefold() if fold else keyword
+        key = _key(keyword, ctx.options)
         if key in seen:
             lead = len(piece) - len(piece.lstrip())
             same = "" if seen[key] == keyword else f" (same as '{seen[key]}' apart from case)"
-            yield report(start + 1 + lead, len(piece.strip()), f"duplicate keyword '{keyword}'{same}")
+            message = f"duplicate keyword '{keyword}'{same}"
+            yield report(start + 1 + lead, len(piece.strip()), message, fixable=not same)
         else:
             seen[key] = keyword

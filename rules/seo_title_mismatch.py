@@ -19,16 +19,22 @@ Example:
 
 Options: none; the pattern is the site's `seo-title` setting.
 
-Fix: none.
+Fix: safe: `seo.title` is set to the site's title for the record's `subject` (`QuickTakes |
+Biology`), keeping the value's YAML style. The subject is the field the site files and shows
+the page under, so the title follows it. Only offered when the subject is in the site's
+subject list, or differs from a listed one only in case (`unknown-subject` then fixes both
+together); for an unknown subject a person has to decide which field is wrong.
 """
 
-from qlint.diagnostics import Severity
+from qlint.diagnostics import Applicability, Fix, Severity
+from qlint.emit import replace_value
 from qlint.rules._identity import quote_pair, squash, text_field
+from qlint.site import canonical_subject
 
 CODE = "Q602"
 NAME = "seo-title-mismatch"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
 
 def check(doc, ctx):
@@ -42,4 +48,14 @@ def check(doc, ctx):
     value, field = found
     if squash(value) != expected:
         shown, wanted = quote_pair(squash(value), expected)
-        yield ctx.diagnostic(doc, field.value, f"seo.title '{shown}' should be '{wanted}'", field="seo.title")
+        message = f"seo.title '{shown}' should be '{wanted}'"
+        fix = _fix(doc, ctx, squash(subject[0]), expected)
+        yield ctx.diagnostic(doc, field.value, message, field="seo.title", fix=fix)
+
+
+def _fix(doc, ctx, subject, expected):
+    # A subject outside the site's list may itself be the typo: no guess then.
+    if canonical_subject(ctx.site, subject) is None:
+        return None
+    edit = replace_value(doc, ("seo", "title"), expected)
+    return Fix(Applicability.SAFE, (edit,)) if edit is not None else None

@@ -18,16 +18,19 @@ Example:
 
 Options: none.
 
-Fix: none; which of the texts is right needs a person.
+Fix: unsafe: the differing field is set to the text of `title` (without surrounding
+whitespace), keeping the value's YAML style. Unsafe because which of the three texts is the
+right one is a guess: `title` is taken as the reference only because it is the page heading.
 """
 
-from qlint.diagnostics import Severity
+from qlint.diagnostics import Applicability, Fix, Severity
+from qlint.emit import replace_value
 from qlint.rules._identity import quote_pair, squash, text_field
 
 CODE = "Q601"
 NAME = "title-mismatch"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
 
 def check(doc, ctx):
@@ -42,4 +45,7 @@ def check(doc, ctx):
         text, field = squash(other[0]), other[1]
         if text != title:
             shown, expected = quote_pair(text, title)
-            yield ctx.diagnostic(doc, field.value, f"{name} '{shown}' differs from title '{expected}'", field=name)
+            edit = replace_value(doc, (name,), found[0].strip())
+            fix = Fix(Applicability.UNSAFE, (edit,)) if edit is not None else None
+            message = f"{name} '{shown}' differs from title '{expected}'"
+            yield ctx.diagnostic(doc, field.value, message, field=name, fix=fix)

@@ -19,18 +19,24 @@ Example:
 
 Options: none; the list is the site's `subjects` setting.
 
-Fix: none.
+Fix: safe, for a case variant only: the subject is set to the listed spelling. For the
+record's own `subject`, `seo.title` is rewritten in the same fix when it is the site's title
+built from the old spelling (`QuickTakes | Computer science` becomes `QuickTakes | Computer
+Science`), so the two fields stay in agreement. Only letter case changes, and the site's list
+is the reference, so nothing a reader sees changes meaning. Values keep their YAML style. An
+unknown subject gets no fix: which subject was meant needs a person.
 """
 
-from qlint.diagnostics import Severity
-from qlint.rules._identity import text_field
+from qlint.diagnostics import Applicability, Fix, Severity
+from qlint.emit import replace_value
+from qlint.rules._identity import squash, text_field
 from qlint.schema import RELATED_KEY
 from qlint.site import canonical_subject
 
 CODE = "Q505"
 NAME = "unknown-subject"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
 
 def _subject_paths(doc):
@@ -51,8 +57,27 @@ def check(doc, ctx):
         if name in known:
             continue
         canonical = canonical_subject(ctx.site, name)
+        fix = None
         if canonical is not None:
             message = f"subject '{name}' is spelled differently from the site's '{canonical}'"
+            fix = _fix(doc, ctx, path, name, canonical)
         else:
             message = f"unknown subject '{name}': not in the site's subject list"
-        yield ctx.diagnostic(doc, field.value, message, field=".".join(path))
+        yield ctx.diagnostic(doc, field.value, message, field=".".join(path), fix=fix)
+
+
+def _fix(doc, ctx, path, name, canonical):
+    edits = [replace_value(doc, path, canonical)]
+    if path == ("subject",):
+        # The seo title is derived from the subject: if it was built from the old spelling,
+        # it changes in the same fix, or seo-title-mismatch would report the pair apart.
+        seo_title = doc.value(("seo", "title"))
+        try:
+            old, new = (ctx.site.seo_title.format(subject=s) for s in (name, canonical))
+        except (KeyError, IndexError, ValueError):
+            old = new = None  # a pattern with other placeholders: leave the title alone
+        if isinstance(seo_title, str) and old is not None and squash(seo_title) == squash(old):
+            edits.append(replace_value(doc, ("seo", "title"), new))
+    if any(edit is None for edit in edits):
+        return None
+    return Fix(Applicability.SAFE, tuple(edits))

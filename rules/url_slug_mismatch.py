@@ -16,16 +16,21 @@ Example:
 
 Options: none.
 
-Fix: none.
+Fix: unsafe: `url` is rebuilt from the site's url pattern with the file's folder and name
+(`/learn/biology/questions/what-is-osmosis`), keeping the value's YAML style. Unsafe because
+it changes a public url: links, bookmarks and search results that use the old one may need a
+redirect, and the old slug may have been the intended one (then the file should be renamed).
 """
 
-from qlint.diagnostics import Severity
+from qlint.diagnostics import Applicability, Fix, Severity
+from qlint.emit import replace_value
 from qlint.rules._identity import quote_pair, text_field, url_segment
+from qlint.site import page_url
 
 CODE = "Q502"
 NAME = "url-slug-mismatch"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
 
 def check(doc, ctx):
@@ -40,4 +45,12 @@ def check(doc, ctx):
     stem = doc.path.stem
     if slug != stem:
         shown, actual = quote_pair(slug, stem)
-        yield ctx.diagnostic(doc, span, f"url slug '{shown}' differs from the file name '{actual}'", field="url")
+        message = f"url slug '{shown}' differs from the file name '{actual}'"
+        yield ctx.diagnostic(doc, span, message, field="url", fix=_fix(doc, ctx, url))
+
+
+def _fix(doc, ctx, url):
+    """The url the site serves this file at, as an unsafe fix; None when it is already that."""
+    served = page_url(ctx.site, doc.path.parent.name, doc.path.stem)
+    edit = replace_value(doc, ("url",), served) if served != url else None
+    return Fix(Applicability.UNSAFE, (edit,)) if edit is not None else None

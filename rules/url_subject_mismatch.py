@@ -21,17 +21,22 @@ Example:
 
 Options: none.
 
-Fix: none; any of the three may be the wrong one.
+Fix: unsafe, only when the url's subject differs from the folder: `url` is rebuilt from the
+site's url pattern with the file's folder and name, keeping the value's YAML style, so it
+points where the page is served. Unsafe because it changes a public url, and the folder may
+be the wrong one. When the url agrees with the folder but not with `subject`, there is no
+fix: the folder or the subject must change, and which one needs a person.
 """
 
-from qlint.diagnostics import Severity
+from qlint.diagnostics import Applicability, Fix, Severity
+from qlint.emit import replace_value
 from qlint.rules._identity import text_field, url_segment
-from qlint.site import subject_key
+from qlint.site import page_url, subject_key
 
 CODE = "Q503"
 NAME = "url-subject-mismatch"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
 
 def check(doc, ctx):
@@ -55,4 +60,13 @@ def check(doc, ctx):
             problems.append(f"the key '{expected}' of subject '{subject.strip()}'")
     if problems:
         message = f"url subject '{key}' differs from " + " and from ".join(problems)
-        yield ctx.diagnostic(doc, span, message, field="url")
+        # Rebuilt only when the folder disagrees: the page is served from the folder.
+        fix = _fix(doc, ctx, url) if key != folder else None
+        yield ctx.diagnostic(doc, span, message, field="url", fix=fix)
+
+
+def _fix(doc, ctx, url):
+    """The url the site serves this file at, as an unsafe fix; None when it is already that."""
+    served = page_url(ctx.site, doc.path.parent.name, doc.path.stem)
+    edit = replace_value(doc, ("url",), served) if served != url else None
+    return Fix(Applicability.UNSAFE, (edit,)) if edit is not None else None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import VALID, lint_text, replace_once
+from qlint.diagnostics import Applicability
+from tests.conftest import VALID, VALID_PATH, fix_text, lint_text, replace_once
 
 SELECT = ["Q501"]
 FILE_NAME = "file_name: how-do-plants-turn-sunlight-into-chemical-energy.md"
 LINE, COLUMN = 23, 12  # where file_name's value starts in VALID
+REAL = "how-do-plants-turn-sunlight-into-chemical-energy.md"
 
 
 def test_valid_record_is_clean(root):
@@ -58,3 +60,38 @@ def test_empty_or_non_text_values_are_left_to_the_schema_rules(root, written):
 def test_missing_field_is_left_to_the_schema_rules(root):
     text = replace_once(VALID, FILE_NAME + "\n", "")
     assert lint_text(root, text, select=SELECT) == []
+
+
+# ----- the fix ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("file_name: stale-name.md", f"file_name: {REAL}"),
+        ("file_name: 'stale-name.md'", f"file_name: '{REAL}'"),
+        ('file_name: "stale-name.md"', f'file_name: "{REAL}"'),
+        ("file_name: >-\n    stale-name.md", f"file_name: >-\n    {REAL}"),
+    ],
+    ids=["plain", "single-quoted", "double-quoted", "folded-block"],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_fix_writes_the_real_name_and_changes_only_the_value(root, written, fixed, newline):
+    before = replace_once(VALID, FILE_NAME, written).replace("\n", newline)
+    after = fix_text(root, before, select=SELECT)
+    assert after == replace_once(VALID, FILE_NAME, fixed).replace("\n", newline)
+    assert fix_text(root, after, select=SELECT) == after  # a second run changes nothing
+
+
+def test_the_fix_is_safe_and_never_renames_the_file(root):
+    text = replace_once(VALID, FILE_NAME, "file_name: what-is-osmosis.md")
+    [found] = lint_text(root, text, select=SELECT)
+    assert found.fix is not None and found.fix.applicability == Applicability.SAFE
+    assert fix_text(root, text, select=SELECT) == VALID
+    assert sorted(p.name for p in (root / "biology").iterdir()) == [REAL]
+
+
+def test_a_renamed_file_gets_its_new_name_in_the_field(root):
+    fixed = fix_text(root, VALID, select=SELECT, rel="biology/photosynthesis.md")
+    assert fixed == replace_once(VALID, FILE_NAME, "file_name: photosynthesis.md")
+    assert (root / VALID_PATH).exists() is False

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qlint.config import Config
-from qlint.diagnostics import Severity
-from tests.conftest import VALID, lint_text, replace_once
+from qlint.diagnostics import Applicability, Severity
+from tests.conftest import VALID, VALID_PATH, fix_text, lint_text, replace_once
 
 SELECT = ["Q604"]
 KEYWORDS = "  page_keywords: >-\n    photosynthesis, chloroplast, light reactions, Calvin cycle\n"
@@ -137,3 +137,102 @@ def test_a_list_of_only_separators_is_reported_once(root):
     text = replace_once(VALID, KEYWORDS, "  page_keywords: ', ,'\n")
     [found] = lint_text(root, text, select=SELECT)
     assert (found.message, found.span.start_column) == ("keyword list holds no keywords, only separators", 18)
+
+
+# ----- the fix ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("keywords", "fixed"),
+    [
+        ("osmosis, water, osmosis", "osmosis, water"),
+        ("osmosis,water,osmosis", "osmosis,water"),  # the list's own tight style is kept
+        ("osmosis,water, osmosis", "osmosis, water"),  # mixed spacing: the common style
+        ("TT, Tt, TT, tt", "TT, Tt, tt"),
+        ("cell   wall, osmosis, cell wall", "cell   wall, osmosis"),
+        ("osmosis, water, osmosis, water,", "osmosis, water"),
+        ("osmosis, water,", "osmosis, water"),
+        (", osmosis, water", "osmosis, water"),
+        ("osmosis; water; diffusion", "osmosis, water, diffusion"),
+        ("osmosis | water | diffusion", "osmosis, water, diffusion"),
+        ("cellulose, β-1,4-glycosidic bonds, cellulose", "cellulose, β-1,4-glycosidic bonds"),
+        ("point (x, y), graph, graph", "point (x, y), graph"),
+        ("osmosis, water ", "osmosis, water"),
+    ],
+)
+def test_fix_writes_the_clean_list(root, keywords, fixed):
+    fixes = [d.fix for d in lint_text(root, with_keywords(keywords), select=SELECT) if d.fix is not None]
+    assert fixes and all(fix.applicability == Applicability.SAFE for fix in fixes)
+    after = fix_text(root, with_keywords(keywords), select=SELECT)
+    assert after == with_keywords(fixed)
+    assert fix_text(root, after, select=SELECT) == after  # a second run changes nothing
+    assert lint_text(root, after, select=SELECT) == []
+
+
+@pytest.mark.parametrize(
+    "keywords",
+    [
+        "osmosis, water; diffusion",  # commas and ';': which one is inside a keyword?
+        "Smith, J.; Doe, A.; Smith, J.",
+        "osmosis, , water, osmosis",  # an empty keyword inside the list: a lost symbol (π)
+        "osmosis,,water",
+        "-hydroxy acids, -hydroxy acids, lactones",  # lost Greek letters: α-, β-
+        "Constitution Act, 1867, Constitution Act, 1982",  # the comma is part of the keyword
+        "nature, Walden, Nature",  # a repeat in another case may be a title (Emerson's essay)
+        "law lawyer confidentiality breach duty damages liability penalty reputation malpractice sanction",
+    ],
+)
+def test_no_fix_when_the_keywords_cannot_be_told_apart(root, keywords):
+    found = lint_text(root, with_keywords(keywords), select=SELECT)
+    assert found and all(d.fix is None for d in found)
+    assert fix_text(root, with_keywords(keywords), select=SELECT, unsafe=True) == with_keywords(keywords)
+
+
+def test_no_fix_for_a_list_of_only_separators(root):
+    text = replace_once(VALID, KEYWORDS, "  page_keywords: ', ,'\n")
+    [found] = lint_text(root, text, select=SELECT)
+    assert found.fix is None
+    assert fix_text(root, text, select=SELECT) == text
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("osmosis, water, osmosis", "osmosis, water"),
+        ("'osmosis, water, osmosis'", "'osmosis, water'"),
+        ('"  osmosis, water "', '"osmosis, water"'),
+        ("|\n    osmosis\n    water\n    osmosis", "|\n    osmosis, water"),
+        ("|-\n    osmosis, water\n    diffusion", "|-\n    osmosis, water, diffusion"),
+    ],
+    ids=["plain", "single-quoted", "double-quoted", "literal-block", "literal-block-strip"],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_fix_keeps_the_style_and_changes_only_the_value(root, written, fixed, newline):
+    before = replace_once(VALID, KEYWORDS, f"  page_keywords: {written}\n").replace("\n", newline)
+    after = fix_text(root, before, select=SELECT)
+    assert after == replace_once(VALID, KEYWORDS, f"  page_keywords: {fixed}\n").replace("\n", newline)
+    assert fix_text(root, after, select=SELECT) == after
+
+
+def test_a_case_repeat_gets_no_fix_but_the_rest_of_the_list_does(root):
+    found = lint_text(root, with_keywords("nature, Walden, Nature, Walden"), select=SELECT)
+    assert [(d.message, d.fix is not None) for d in found] == [
+        ("duplicate keyword 'Nature' (same as 'nature' apart from case)", False),
+        ("duplicate keyword 'Walden'", True),
+    ]
+    after = fix_text(root, with_keywords("nature, Walden, Nature, Walden"), select=SELECT)
+    assert after == with_keywords("nature, Walden, Nature")
+    assert fix_text(root, after, select=SELECT) == after
+
+
+def test_fix_follows_the_ignore_case_option(root):
+    from qlint.fixrun import fix
+    from qlint.registry import active_rules
+    from qlint.runner import Run
+
+    config = Config(root=root, rules={"keywords-format": {"ignore_case": False}})
+    text = with_keywords("Realism, painting, realism, Realism")
+    lint_text(root, text, select=SELECT, config=config)  # writes the record
+    path = root / VALID_PATH
+    fix(Run(config, active_rules(config, SELECT)), [path], unsafe=False, write=True)
+    assert path.read_text() == with_keywords("Realism, painting, realism")

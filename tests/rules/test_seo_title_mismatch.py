@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qlint.config import Config, SiteConfig
-from tests.conftest import VALID, lint_text, replace_once
+from qlint.diagnostics import Applicability
+from tests.conftest import VALID, VALID_PATH, fix_text, lint_text, replace_once
 
 SELECT = ["Q602"]
 SEO_TITLE = "  title: QuickTakes | Biology"
@@ -73,3 +74,57 @@ def test_a_pattern_with_unknown_placeholders_reports_nothing(root):
 def test_without_a_text_subject_nothing_is_compared(root, subject):
     text = replace_once(VALID, SUBJECT, f"subject: {subject}\nfile_name")
     assert lint_text(root, text, select=SELECT) == []
+
+
+# ----- the fix ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("QuickTakes | Chemistry", "QuickTakes | Biology"),
+        ("'Quicktakes | Biology'", "'QuickTakes | Biology'"),
+        ('"QuickTakes - Biology"', '"QuickTakes | Biology"'),
+        (">-\n    QuickTakes | Chemistry", ">-\n    QuickTakes | Biology"),
+    ],
+    ids=["plain", "single-quoted", "double-quoted", "folded-block"],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_fix_writes_the_site_title_and_changes_only_the_value(root, written, fixed, newline):
+    after = fix_text(root, with_seo_title(written).replace("\n", newline), select=SELECT)
+    assert after == with_seo_title(fixed).replace("\n", newline)
+    assert fix_text(root, after, select=SELECT) == after  # a second run changes nothing
+
+
+def test_the_fix_is_safe_and_follows_the_subject(root):
+    text = replace_once(VALID, SUBJECT, "subject: Chemistry\nfile_name")
+    [found] = lint_text(root, text, select=SELECT)
+    assert found.fix is not None and found.fix.applicability == Applicability.SAFE
+    assert fix_text(root, text, select=SELECT) == with_seo_title("QuickTakes | Chemistry", text)
+
+
+def test_a_case_variant_subject_gets_a_title_spelled_like_it(root):
+    # unknown-subject then fixes the subject and the title together.
+    text = replace_once(VALID, SUBJECT, "subject: Computer science\nfile_name")
+    fixed = fix_text(root, text, select=SELECT)
+    assert fixed == with_seo_title("QuickTakes | Computer science", text)
+
+
+def test_an_unknown_subject_gets_no_fix(root):
+    # The subject may be the typo: a person decides.
+    text = replace_once(VALID, SUBJECT, "subject: Biolgy\nfile_name")
+    [found] = lint_text(root, text, select=SELECT)
+    assert found.fix is None
+    assert fix_text(root, text, select=SELECT) == text
+
+
+def test_the_fix_uses_the_configured_pattern(root):
+    from qlint.fixrun import fix
+    from qlint.registry import active_rules
+    from qlint.runner import Run
+
+    config = Config(root=root, site=SiteConfig(seo_title="{subject} answers"))
+    lint_text(root, VALID, select=SELECT, config=config)  # writes the record
+    path = root / VALID_PATH
+    fix(Run(config, active_rules(config, SELECT)), [path], unsafe=False, write=True)
+    assert path.read_text() == with_seo_title("Biology answers")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import VALID, lint_text, replace_once
+from qlint.diagnostics import Applicability
+from tests.conftest import VALID, fix_text, lint_text, replace_once
 
 SELECT = ["Q601"]
 QUESTION_TEXT = "How do plants turn sunlight into chemical energy?"
@@ -75,3 +76,55 @@ def test_long_texts_are_cut_around_the_first_difference(root):
 def test_a_title_that_is_not_text_is_not_compared(root, written):
     text = replace_once(VALID, TITLE, f"\ntitle: {written}\n")
     assert lint_text(root, text, select=SELECT) == []
+
+
+# ----- the fix (unsafe: which text is right is a guess) ----------------------------------
+
+
+def test_fix_is_unsafe_and_applies_only_when_asked(root):
+    before = replace_once(VALID, ARTICLE, "article_title: >-\n    How do plants make sugar?\n")
+    [found] = lint_text(root, before, select=SELECT)
+    assert found.fix is not None and found.fix.applicability == Applicability.UNSAFE
+    assert fix_text(root, before, select=SELECT) == before
+    after = fix_text(root, before, select=SELECT, unsafe=True)
+    assert after == VALID
+    assert fix_text(root, after, select=SELECT, unsafe=True) == after
+
+
+def test_fix_sets_both_fields_in_one_run(root):
+    before = replace_once(VALID, ARTICLE, "article_title: >-\n    How do plants make sugar?\n")
+    before = replace_once(before, QUESTION, "question: >-\n    What is photosynthesis?\n")
+    assert fix_text(root, before, select=SELECT, unsafe=True) == VALID
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("question: What is photosynthesis?\n", f"question: {QUESTION_TEXT}\n"),
+        ("question: 'What is photosynthesis?'\n", f"question: '{QUESTION_TEXT}'\n"),
+        ('question: "What is photosynthesis?"\n', f'question: "{QUESTION_TEXT}"\n'),
+        ("question: >-\n    What is photosynthesis?\n", QUESTION),
+    ],
+    ids=["plain", "single-quoted", "double-quoted", "folded-block"],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_fix_keeps_the_style_and_changes_only_the_value(root, written, fixed, newline):
+    before = replace_once(VALID, QUESTION, written).replace("\n", newline)
+    after = fix_text(root, before, select=SELECT, unsafe=True)
+    assert after == replace_once(VALID, QUESTION, fixed).replace("\n", newline)
+
+
+def test_a_title_a_plain_value_cannot_hold_is_quoted(root):
+    # `Osmosis: what is it?` written plain would read as a mapping.
+    before = replace_once(VALID, TITLE, "\ntitle: >-\n    Osmosis: what is it?\n")
+    before = replace_once(before, QUESTION, "question: What is osmosis?\n")
+    before = replace_once(before, ARTICLE, "article_title: >-\n    Osmosis: what is it?\n")
+    after = fix_text(root, before, select=SELECT, unsafe=True)
+    assert after == replace_once(before, "question: What is osmosis?\n", 'question: "Osmosis: what is it?"\n')
+
+
+def test_fix_writes_the_title_without_surrounding_whitespace(root):
+    before = replace_once(VALID, TITLE, "\ntitle: |\n    What is osmosis?\n")
+    after = fix_text(root, before, select=SELECT, unsafe=True)
+    expected = replace_once(before, ARTICLE, "article_title: >-\n    What is osmosis?\n")
+    assert after == replace_once(expected, QUESTION, "question: >-\n    What is osmosis?\n")

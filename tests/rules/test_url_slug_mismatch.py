@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qlint.config import Config, SiteConfig
-from tests.conftest import VALID, lint_text, replace_once
+from qlint.diagnostics import Applicability
+from tests.conftest import VALID, fix_text, lint_text, replace_once
 
 SELECT = ["Q502"]
 URL = "url: /learn/biology/questions/how-do-plants-turn-sunlight-into-chemical-energy"
@@ -57,3 +58,50 @@ def test_a_configured_url_pattern_is_followed(root):
     bad = replace_once(VALID, URL, "url: /q/photosynthesis/in/biology")
     [found] = lint_text(root, bad, select=SELECT, config=config)
     assert (found.span.start_line, found.span.start_column, found.span.end_column) == (LINE, 9, 23)
+
+
+# ----- the fix (unsafe: it changes a public url) -----------------------------------------
+
+STALE = URL.replace("chemical-energy", "energy")
+GOOD = URL[len("url: ") :]
+
+
+def test_fix_is_unsafe_and_applies_only_when_asked(root):
+    before = replace_once(VALID, URL, STALE)
+    [found] = lint_text(root, before, select=SELECT)
+    assert found.fix is not None and found.fix.applicability == Applicability.UNSAFE
+    assert fix_text(root, before, select=SELECT) == before
+    after = fix_text(root, before, select=SELECT, unsafe=True)
+    assert after == VALID
+    assert fix_text(root, after, select=SELECT, unsafe=True) == after
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        (f"'{STALE[5:]}'", f"'{GOOD}'"),
+        (f'"{STALE[5:]}"', f'"{GOOD}"'),
+        (f">-\n    {STALE[5:]}", f">-\n    {GOOD}"),
+    ],
+    ids=["single-quoted", "double-quoted", "folded-block"],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_fix_keeps_the_style_and_changes_only_the_value(root, written, fixed, newline):
+    before = replace_once(VALID, URL, f"url: {written}").replace("\n", newline)
+    after = fix_text(root, before, select=SELECT, unsafe=True)
+    assert after == replace_once(VALID, URL, f"url: {fixed}").replace("\n", newline)
+
+
+def test_fix_builds_the_url_from_the_folder_and_file_name(root):
+    # Saved under another name: the url follows the file, which is never renamed.
+    after = fix_text(root, VALID, select=SELECT, unsafe=True, rel="biology/photosynthesis.md")
+    assert after == replace_once(VALID, URL, "url: /learn/biology/questions/photosynthesis")
+
+
+def test_both_url_rules_fixing_one_url_settle_in_one_stable_result(root):
+    before = replace_once(VALID, URL, "url: /learn/chemistry/questions/what-is-osmosis")
+    select = ["Q502", "Q503"]
+    assert {d.code for d in lint_text(root, before, select=select)} == {"Q502", "Q503"}
+    after = fix_text(root, before, select=select, unsafe=True)
+    assert after == VALID
+    assert fix_text(root, after, select=select, unsafe=True) == after

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import VALID, lint_text, replace_once
+from qlint.diagnostics import Applicability
+from tests.conftest import VALID, fix_text, lint_text, replace_once
 
 SELECT = ["Q503"]
 URL = "url: /learn/biology/questions/how-do-plants-turn-sunlight-into-chemical-energy"
@@ -69,3 +70,48 @@ def test_a_subject_that_is_not_text_is_not_compared(root, subject):
 def test_urls_off_the_pattern_are_left_to_invalid_format(root):
     text = replace_once(VALID, URL, "url: /learn/chemistry/how-do-plants")
     assert lint_text(root, text, select=SELECT) == []
+
+
+# ----- the fix (unsafe: it changes a public url) -----------------------------------------
+
+
+def test_fix_is_unsafe_and_applies_only_when_asked(root):
+    before = with_url_subject("chemistry")
+    [found] = lint_text(root, before, select=SELECT)
+    assert found.fix is not None and found.fix.applicability == Applicability.UNSAFE
+    assert fix_text(root, before, select=SELECT) == before
+    after = fix_text(root, before, select=SELECT, unsafe=True)
+    assert after == VALID
+    assert fix_text(root, after, select=SELECT, unsafe=True) == after
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        (f"'/learn/chemistry/questions/{SLUG}'", f"'/learn/biology/questions/{SLUG}'"),
+        (f'"/learn/chemistry/questions/{SLUG}"', f'"/learn/biology/questions/{SLUG}"'),
+        (f">-\n    /learn/chemistry/questions/{SLUG}", f">-\n    /learn/biology/questions/{SLUG}"),
+    ],
+    ids=["single-quoted", "double-quoted", "folded-block"],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_fix_keeps_the_style_and_changes_only_the_value(root, written, fixed, newline):
+    before = replace_once(VALID, URL, f"url: {written}").replace("\n", newline)
+    after = fix_text(root, before, select=SELECT, unsafe=True)
+    assert after == replace_once(VALID, URL, f"url: {fixed}").replace("\n", newline)
+
+
+def test_fix_points_the_url_at_the_folder_even_against_the_subject(root):
+    # Served from chemistry/: the url follows the folder; the subject is left for a person.
+    rel = f"chemistry/{SLUG}.md"
+    after = fix_text(root, VALID, select=SELECT, unsafe=True, rel=rel)
+    assert after == with_url_subject("chemistry")
+    [left] = lint_text(root, after, rel=rel, select=SELECT)
+    assert left.fix is None and "subject 'Biology'" in left.message
+
+
+def test_no_fix_when_only_the_subject_disagrees(root):
+    before = replace_once(VALID, SUBJECT, "subject: Chemistry\nfile_name")
+    [found] = lint_text(root, before, select=SELECT)
+    assert found.fix is None
+    assert fix_text(root, before, select=SELECT, unsafe=True) == before
