@@ -54,7 +54,7 @@ class FieldSpan:
     """Where one field sits in the file. Line/column spans are computed on first use:
     most fields of most files are never reported, and positions are the costly part."""
 
-    __slots__ = ("doc", "node", "key_start", "key_end", "_key", "_value")
+    __slots__ = ("doc", "node", "key_start", "key_end", "_key", "_value", "_run_list")
 
     def __init__(self, doc: "Document", node: yaml.Node, key_node: yaml.Node | None) -> None:
         self.doc, self.node = doc, node
@@ -63,6 +63,7 @@ class FieldSpan:
         self.key_end = base + key_node.end_mark.index if key_node is not None else None
         self._key: Span | None = None
         self._value: Span | None = None
+        self._run_list: list[tuple[int, int, int]] | None = None  # computed once, for locate()
 
     @property
     def key(self) -> Span | None:
@@ -85,7 +86,9 @@ class FieldSpan:
         found, in order, in the value; a position inside such a run maps exactly. Where the
         value differs from the source (escapes in quoted scalars), the nearest run before it
         is used, so the span always lies within the value's own span."""
-        runs = self._runs()
+        if self._run_list is None:
+            self._run_list = self._runs()
+        runs = self._run_list
         start = _map_index(runs, index, self.value.start_offset)
         end = _map_index(runs, index + length, start) if length else start
         return self.doc.span(start, max(start, end))

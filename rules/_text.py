@@ -1,0 +1,133 @@
+"""Shared helpers of the text and encoding rules (Q201-Q207).
+
+Not a rule (the leading underscore keeps it out of discovery).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from qlint.diagnostics import Edit
+from qlint.document import Document, FieldSpan
+
+# The fields people read: the page's prose, its SEO texts and the titles of its links.
+# Ids, dates, urls and file names have their own format rules.
+_TOP = ("title", "article_title", "question", "answer", "subject", "author")
+_SEO = ("title", "page_description", "page_keywords")
+_RELATED = ("title", "subject")
+
+_EXCERPT = 60  # characters of a value quoted in a message
+
+
+def text_fields(doc: Document) -> list[tuple[tuple, str, FieldSpan]]:
+    """(path, value, span) of every non-empty string text field of the record.
+
+    Missing and non-string values are skipped: the schema rules report them. Every
+    `related_articleN` is looked at, not only the ones the page shows. Computed once per
+    record and shared by the rules of this family (`doc.memo`)."""
+    found = doc.memo.get("text_fields")
+    if found is None:
+        data, found = doc.data, []
+        paths = [(key,) for key in _TOP]
+        if isinstance(data.get("seo"), dict):
+            paths += [("seo", key) for key in _SEO]
+        for key, value in data.items():
+            if isinstance(key, str) and key.startswith("related_article") and isinstance(value, dict):
+                paths += [(key, sub) for sub in _RELATED]
+        for path in paths:
+            value = data.get(path[0]) if len(path) == 1 else data[path[0]].get(path[1])
+            field = doc.fields.get(path)
+            if isinstance(value, str) and value and field is not None:
+                found.append((path, value, field))
+        doc.memo["text_fields"] = found
+    return found
+
+
+def answer_field(doc: Document) -> tuple[str, FieldSpan] | None:
+    """The answer and its span, or None when it is missing, blank or not a string."""
+    value, field = doc.data.get("answer"), doc.fields.get(("answer",))
+    if not isinstance(value, str) or not value.strip() or field is None:
+        return None
+    return value, field
+
+
+def dotted(path: tuple) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """text[start:end], cut in the middle when long, for quoting in a message."""
+    piece = text[start:end]
+    if len(piece) > _EXCERPT:
+        piece = piece[: _EXCERPT // 2] + "..." + piece[-_EXCERPT // 2 :]
+    return piece
+
+
+# Math in the house style: `$$...$$`, `\(...\)`, `\[...\]` and `$...$`. A single `$` is
+# also a currency sign ("$10 billion"), so an inline span may not start with a digit, nor
+# run across a line break (`\n` in the answer's house style; `\neq` is not one).
+_MATH = re.compile(
+    r"(?=[$\\])(?:\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]"
+    r"|(?<![\\$])\$(?!\s*\d)(?:[^$\\]|\\(?!n(?![a-z])))+?(?<!\\)\$(?!\d))",
+    re.S,
+)
+
+
+def math_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each math span of `text`, delimiters included, outside code
+    (`echo $HOME` in inline code does not start a formula)."""
+    if "$" not in text and "\\(" not in text and "\\[" not in text:
+        return []
+    code = code_spans(text)
+    if code:
+        pieces, last = [], 0
+        for start, end in code:
+            pieces += [text[last:start], " " * (end - start)]
+            last = end
+        text = "".join(pieces) + text[last:]
+    return [match.span() for match in _MATH.finditer(text)]
+
+
+def inside(spans: list[tuple[int, int]], index: int) -> bool:
+    """True when `index` is strictly inside one of `spans` (sorted, not overlapping)."""
+    found = bisect.bisect_left(spans, (index,)) - 1
+    return found >= 0 and spans[found][0] < index < spans[found][1]
+
+
+# How UTF-8 text looks when decoded as Windows-1252 or Latin-1: a lead byte (shown as
+# U+00C2..U+00F4) followed by a continuation byte (0x80..0xBF, shown as U+0080..U+00BF or
+# as the Windows-1252 punctuation those bytes stand for). Real text rarely has one of
+# these pairs; every mojibake string has one. `str.isascii()` first skips most fields.
+_BYTES = range(0x80, 0xC0)
+_CONTINUATION = "".join(sorted({chr(b) for b in _BYTES} | {bytes([b]).decode("cp1252", "ignore") for b in _BYTES}))
+MOJIBAKE_PAIR = re.compile(f"[\u00c2-\u00f4][{re.escape(_CONTINUATION)}]")
+CONTINUATION = re.compile(f"[{re.escape(_CONTINUATION)}]")
+MOJIBAKE_CHAR = re.compile(f"[{re.escape(_CONTINUATION)}\u00c0-\u00ff]")  # a byte 0x80..0xFF as shown
+
+
+# Code in Markdown: fenced blocks (to the end of the text when never closed) and inline
+# code spans, whose delimiters are runs of the same number of backticks.
+_CODE = re.compile(r"```.*?(?:```|\Z)|(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each code block and inline code span of `text`."""
+    return [match.span() for match in _CODE.finditer(text)] if "`" in text else []
+
+
+def keeps_lines(doc: Document, edit: Edit | None) -> Edit | None:
+    """`edit`, unless it would leave a source line blank or starting with a space or tab.
+
+    In a block scalar that changes the value: a blank line folds into a line break, and a
+    line starting with whitespace is "more indented" (or, with a tab, invalid YAML). Only
+    the characters next to the edit are looked at: lines can be a megabyte long."""
+    if edit is None:
+        return None
+    text, start = doc.text, edit.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    if start > 0 and text[start - 1] not in "\r\n":
+        return edit  # text before the edit on its line: the line start does not move
+    after = edit.content[:1] or text[edit.end : edit.end + 1]
+    return edit if after and after not in " \t\r\n" else None

@@ -1,0 +1,129 @@
+"""LaTeX lost a backslash escape to a JSON or C unescape (`ext{` for `\\text{`).
+
+In JSON and C strings `\\t`, `\\b`, `\\f`, `\\r`, `\\v` and `\\a` are escapes, so an
+unescape turns `\\text` into a tab and `ext`, `\\frac` into a form feed and `rac`, `\\beta`
+into a backspace and `eta`. Every text field (titles, question, answer, subject, author,
+the SEO texts, the titles and subjects of the related articles) is checked for:
+- a tab, backspace, form feed, carriage return, vertical tab or bell character; when
+  the letters after it complete a LaTeX command (`<tab>imes`), the command is named;
+- in a field that holds math or braces (`$`, `{`, `\\(`, `\\[`), the visible leftover of
+  such a command once the control character is gone: `ext{`, `extbf`, `imes`, `heta`,
+  `ilde`, `riangle`, `herefore`, `egin{`, `inom`, `oldsymbol`, `ullet`, `igcup`, `igcap`,
+  `rac{`, `orall`, `ight`, `ightarrow`, `arepsilon`, `arphi`, `artheta`, `lpha`,
+  `pprox`, `leph`, `abla` (from `\\nabla`) and `otin`, not preceded by a letter or a
+  backslash and not followed by a letter, so that `times`, `fraction`, `text` and
+  `orally` are never reported; and, inside math (`$...$`, `$$...$$`, `\\(...\\)`,
+  `\\[...\\]`) only, `eta`, `ar{` and `ec{`.
+
+Why: the page shows `ext{R}^n` or `$orall$` instead of the formula, and a control
+character may break the page or the search index.
+
+Example:
+    ```
+    seo:
+      page_keywords: >-
+        finite automata, $orall$ strings
+    ```
+    reports `escape damage: 'orall' should be '\\forall' (an unescape read '\\f' as a
+    form feed)`.
+
+Options: none.
+
+Fix: none: which command was meant, and whether its control character is still there,
+needs a look at the source of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qlint.diagnostics import Severity
+from qlint.rules._text import dotted, inside, math_spans, text_fields
+
+CODE = "Q203"
+NAME = "escape-damage"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+
+# The control character each escape letter becomes.
+_CONTROLS = {"\t": "t", "\b": "b", "\f": "f", "\r": "r", "\v": "v", "\a": "a"}
+_CONTROL_NAMES = {
+    "t": "tab", "b": "backspace", "f": "form feed", "r": "carriage return", "v": "vertical tab", "a": "bell",
+}  # fmt: skip
+# LaTeX commands that start with one of those letters, to name the one a control ate.
+_COMMANDS = {
+    "t": "text textbf textit textrm texttt times theta tau tan tanh tilde triangle therefore tfrac top to",
+    "b": "beta bar begin binom boldsymbol bullet bigcup bigcap bigoplus big bot bf",
+    "f": "frac forall flat",
+    "r": "rightarrow rightleftharpoons right rho rangle rm",
+    "v": "vec varepsilon varphi vartheta vee vdots vert",
+    "a": "alpha approx aleph angle ast",
+}
+_CONTROL = re.compile(r"[\t\b\f\r\v\a]([A-Za-z]*)")
+
+# Leftovers: letters no English word starts with after a non-letter. Those ending in `{`
+# (`ext{`) are words otherwise (`ext.`, `rac`), the brace makes them LaTeX.
+_LEFTOVERS = {
+    "ext{": "\\text{", "extbf": "\\textbf", "extit": "\\textit", "extrm": "\\textrm", "imes": "\\times",
+    "heta": "\\theta", "ilde": "\\tilde", "riangle": "\\triangle", "herefore": "\\therefore",
+    "egin{": "\\begin{", "inom": "\\binom", "oldsymbol": "\\boldsymbol", "ullet": "\\bullet",
+    "igcup": "\\bigcup", "igcap": "\\bigcap", "rac{": "\\frac{", "orall": "\\forall",
+    "ightarrow": "\\rightarrow", "ight": "\\right", "arepsilon": "\\varepsilon", "arphi": "\\varphi",
+    "artheta": "\\vartheta", "lpha": "\\alpha", "pprox": "\\approx", "leph": "\\aleph",
+    "abla": "\\nabla", "otin": "\\notin",
+}  # fmt: skip
+# Real words or notation outside math (`eta` the letter's name, `ar`, `ec`): math only.
+_MATH_LEFTOVERS = {"eta": "\\beta", "ar{": "\\bar{", "ec{": "\\vec{"}
+
+
+def _pattern(table: dict[str, str]) -> re.Pattern[str]:
+    words = sorted(table, key=len, reverse=True)
+    parts = [re.escape(w) if w.endswith("{") else re.escape(w) + "(?![A-Za-z])" for w in words]
+    return re.compile(r"(?<![A-Za-z\\])(?:" + "|".join(parts) + ")")
+
+
+_ANYWHERE, _IN_MATH = _pattern(_LEFTOVERS), _pattern(_MATH_LEFTOVERS)
+
+
+def check(doc, ctx):
+    for path, value, field in text_fields(doc):
+        found = []
+        if not value.isprintable():  # a fast C check: most fields hold no control character
+            for match in _CONTROL.finditer(value):
+                found.append((match.start(), match.end(), _control_message(match)))
+        # Leftovers come from LaTeX, which leaves `$`, braces or `\(`/`\[` behind; looking
+        # only where those are skips 92% of the text (the regexes cost per character).
+        if "$" in value or "{" in value or "\\(" in value or "\\[" in value:
+            found.extend(_leftovers(value))
+        for start, end, message in sorted(found):
+            yield ctx.diagnostic(doc, field.locate(start, end - start), message, field=dotted(path))
+
+
+def _leftovers(value: str) -> list[tuple[int, int, str]]:
+    found = []
+    for match in _ANYWHERE.finditer(value):
+        if match.start() and value[match.start() - 1] in _CONTROLS:
+            continue  # the control character before it is reported, naming the command
+        found.append((match.start(), match.end(), _leftover_message(match.group(), _LEFTOVERS)))
+    spans = None
+    for match in _IN_MATH.finditer(value):
+        spans = math_spans(value) if spans is None else spans
+        if inside(spans, match.start()):
+            found.append((match.start(), match.end(), _leftover_message(match.group(), _MATH_LEFTOVERS)))
+    return found
+
+
+def _control_message(match: re.Match) -> str:
+    letter = _CONTROLS[match.group()[0]]
+    name, rest = _CONTROL_NAMES[letter], match.group(1)
+    command = letter + rest
+    if command in _COMMANDS[letter].split():
+        return f"escape damage: {name} before '{rest}' where '\\{command}' was meant (an unescape read '\\{letter}')"
+    return f"{name} character in text: expected none (often an escape '\\{letter}' that was unescaped)"
+
+
+def _leftover_message(leftover: str, table: dict[str, str]) -> str:
+    meant = table[leftover]
+    letter = meant[1]
+    how = "a line break" if letter == "n" else f"a {_CONTROL_NAMES[letter]}"
+    return f"escape damage: '{leftover}' should be '{meant}' (an unescape read '\\{letter}' as {how})"

@@ -1,0 +1,163 @@
+"""The answer is cut off: it ends mid-sentence, or leaves bold, code or a formula open.
+
+Reported in `answer`:
+- an answer whose last character (trailing spaces and `\\n` line breaks left out) is not
+  terminal punctuation (`.`, `!`, `?`, `…`), a closing bracket or quote, or the end of
+  bold, code, a formula or a table row (`*`, `` ` ``, `$`, `|`), at its last word. A last
+  line that is a short list item (`- `, `* `, `1. `, `a) `; at most eight words after its
+  bold label and no full stop inside) may end without punctuation (`- **Range**: 0 to
+  255`) unless it ends on a word like `the`, `of` or `and` that cannot end a phrase; a
+  last line in capitals only (`OSCARS`, a source credit) is not a cut;
+- a `**` that opens bold and is not closed in its paragraph, at the `**`;
+- a code fence (```` ``` ````) that is never closed, at the fence;
+- a `$$` that opens a display formula and is never closed, at the `$$`.
+Code blocks and inline code are skipped when looking for `**` and `$$`; `$...$` math is
+skipped when looking for `**`. A `***` right after a letter (`D*** in a Box`) is a
+censored word, not bold.
+
+Why: the generator was stopped by a length limit, so the answer breaks off mid-word or
+mid-list, and open markers make the rest of the page render as bold or as code.
+
+Example:
+    ```
+    answer: >-
+        Both pumps need care.\\n\\n6. **Maintenance**: Check that the tips and the
+    ```
+    reports `answer ends mid-sentence: '6. **Maintenance**: Check that the tips and the'`
+    at the last word.
+
+Severity: warning. On the real corpus most answers without final punctuation are cut
+off, but a few are complete sentences that only miss their full stop: a reader decides.
+
+Options: none.
+
+Fix: none: the missing text has to be written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from qlint.diagnostics import Severity
+from qlint.rules._text import answer_field, code_spans, inside, math_spans
+
+CODE = "Q207"
+NAME = "truncated-answer"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+
+_ENDINGS = set(".!?…)]}\"'”’»*`$|_")
+_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])\s")
+_LABEL = re.compile(r"\A\s*\*\*[^*]+\*\*:?")  # the bold label that starts many list items
+_FRAGMENT_WORDS = 8
+_CREDIT = re.compile(r"[A-Z][A-Z0-9 &.'-]{1,40}")
+# Words that cannot end a phrase: an item ending on one was cut.
+_OPEN_WORDS = set(
+    "a an the of and or nor but to in on at by for from with into onto about as than that which who whom"
+    " whose this these those is are was were be been being its their his her our your my if because while"
+    " when where such including like can could would should will may might must also both either each"
+    " every some any not very more most less between through during".split()
+)
+_SHOWN = 50  # characters of the answer's end quoted in the message
+_STARS = re.compile(r"\*\*\**")  # runs of two or more stars (a literal prefix: fast)
+_PARAGRAPH = re.compile(r"\\n(?:\\n)+")  # a blank line in the house style
+
+
+def check(doc, ctx):
+    found = answer_field(doc)
+    if found is None:
+        return
+    answer, field = found
+
+    def report(start, end, message):
+        return ctx.diagnostic(doc, field.locate(start, end - start), message, field="answer")
+
+    code = code_spans(answer)
+    fences = [m.start() for m in re.finditer("```", answer)]
+    if len(fences) % 2:
+        yield report(fences[-1], fences[-1] + 3, "code block is never closed: expected a closing '```'")
+    displays = [m.start() for m in re.finditer(r"\$\$", answer) if not inside(code, m.start())]
+    if len(displays) % 2:
+        yield report(displays[-1], displays[-1] + 2, "display formula is never closed: expected a closing '$$'")
+    for start in _open_bold(answer, code):
+        yield report(start, start + 2, "bold is never closed: expected a closing '**' in the same paragraph")
+    if len(fences) % 2 == 0 and len(displays) % 2 == 0:  # else the end is code or a formula
+        end = _content_end(answer)
+        if end and _cut(answer[:end]):
+            space, line_break = answer.rfind(" ", 0, end), answer.rfind("\\n", 0, end)
+            word = max(space + 1 if space >= 0 else 0, line_break + 2 if line_break >= 0 else 0)
+            yield report(word, end, f"answer ends mid-sentence: '{_tail(answer[:end])}'")
+
+
+def _content_end(answer: str) -> int:
+    """Where the answer ends once trailing spaces and `\\n` line breaks are left out."""
+    end = len(answer)
+    while end > 0:
+        if answer[end - 1].isspace():
+            end -= 1
+        elif end >= 2 and answer.startswith("\\n", end - 2):
+            end -= 2
+        else:
+            break
+    return end
+
+
+def _tail(text: str) -> str:
+    """The end of the last line, cut at a space, for the message."""
+    line = _last_line(text)
+    if len(line) <= _SHOWN:
+        return line
+    cut = line.find(" ", len(line) - _SHOWN)
+    return "..." + line[cut + 1 if cut >= 0 else len(line) - _SHOWN :]
+
+
+def _last_line(text: str) -> str:
+    """The text after the last line break, a house-style `\\n` or a real one."""
+    escaped, real = text.rfind("\\n"), text.rfind("\n")
+    return text[max(escaped + 2 if escaped >= 0 else 0, real + 1) :]
+
+
+def _cut(text: str) -> bool:
+    """True when `text` (the answer without trailing breaks) stops mid-sentence."""
+    if text[-1] in _ENDINGS:
+        return False
+    last_line = _last_line(text)
+    if _CREDIT.fullmatch(last_line.strip()):
+        return False  # "OSCARS": a source credit, not a cut
+    item = _LIST_ITEM.match(last_line)
+    if item and text[-1].isalnum():
+        # A short list item may be a fragment ("- **Range**: 0 to 255"); a long one, or one
+        # holding sentences, is prose that stopped.
+        body = _LABEL.sub("", last_line[item.end() :])
+        words = re.findall(r"\w+", body.lower())
+        return len(words) > _FRAGMENT_WORDS or ". " in body or not words or words[-1] in _OPEN_WORDS
+    return True
+
+
+def _open_bold(answer: str, code: list[tuple[int, int]]) -> list[int]:
+    """Positions of `**` that open bold and are not closed in the same paragraph."""
+    stars = [m.span() for m in _STARS.finditer(answer) if m.end() - m.start() in (2, 3)]
+    if not stars:
+        return []
+    skip = sorted(code + math_spans(answer))  # math is found outside code: no overlap
+    breaks = [m.start() for m in _PARAGRAPH.finditer(answer)]
+    unclosed, opened, paragraph = [], None, 0
+    for start, end in stars:
+        if bisect.bisect(breaks, start) != paragraph:  # a new paragraph: bold cannot go on
+            if opened is not None:
+                unclosed.append(opened)
+            opened, paragraph = None, bisect.bisect(breaks, start)
+        if skip and inside(skip, start):
+            continue
+        before = answer[start - 1] if start else " "
+        after = answer[end] if end < len(answer) else " "
+        if end - start == 3 and before.isalpha() and after.isspace():
+            continue  # `D*** in a Box`: a censored word
+        if opened is not None and not before.isspace():
+            opened = None  # closes the open bold
+        elif not after.isspace() and not answer.startswith("\\n", end):
+            opened = start  # followed by text: opens bold
+    if opened is not None:
+        unclosed.append(opened)
+    return unclosed

@@ -1,0 +1,94 @@
+"""Q205 doubled-quotes: CSV escaping leaked into a record."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from qlint.diagnostics import Applicability, Severity
+from tests.conftest import VALID, lint_text, replace_once
+
+SELECT = ["Q205"]
+ANSWER = "    Plants capture light with chlorophyll in their chloroplasts."
+WHOLE_ANSWER = VALID[VALID.index("answer: >-") : VALID.index("subject: Biology")]
+LINE, FIRST = 21, 5  # the answer's line in VALID and the column of its first character
+
+
+def with_answer(sentence: str) -> str:
+    return replace_once(VALID, ANSWER, "    " + sentence)
+
+
+def with_whole_answer(answer: str) -> str:
+    return replace_once(VALID, WHOLE_ANSWER, f"answer: >-\n    {answer}\n")
+
+
+def apply_all(text: str, diagnostics) -> str:
+    edits = sorted((e for d in diagnostics for e in d.fix.edits), key=lambda e: e.start, reverse=True)
+    for edit in edits:
+        text = text[: edit.start] + edit.content + text[edit.end :]
+    return text
+
+
+def answer_of(text: str) -> str:
+    return yaml.safe_load(text.split("---\n")[1])["answer"]
+
+
+def test_valid_record_is_clean(root):
+    assert lint_text(root, VALID, select=SELECT) == []
+
+
+def test_each_doubled_quote_is_reported_where_it_is(root):
+    sentence = 'Her song ""Skyline"" was a hit.'
+    found = lint_text(root, with_answer(sentence), select=SELECT)
+    assert [(d.code, d.field, d.severity) for d in found] == [("Q205", "answer", Severity.WARNING)] * 2
+    first, second = sentence.index('""'), sentence.rindex('""')
+    assert [(d.span.start_line, d.span.start_column, d.span.end_column) for d in found] == [
+        (LINE, FIRST + first, FIRST + first + 2),
+        (LINE, FIRST + second, FIRST + second + 2),
+    ]
+    assert found[0].message == "doubled quote '\"\"' (CSV escaping): expected '\"'"
+    assert all(d.fix.applicability == Applicability.SAFE for d in found)
+
+
+def test_a_csv_wrapped_answer_is_reported_and_fixed_whole(root):
+    answer = '"""Night Owl"" opens the show, and its motto ""keep going."""'
+    text = with_whole_answer(answer)
+    found = lint_text(root, text, select=SELECT)
+    assert found[0].message == "answer is wrapped in CSV quotes: remove the outer '\"'"
+    assert (found[0].span.start_line, found[0].span.start_column) == (LINE, FIRST)
+    assert len(found) == 5  # the wrapper and four doubled quotes
+    fixed = apply_all(text, found)
+    assert answer_of(fixed) == '"Night Owl" opens the show, and its motto "keep going."'
+    assert lint_text(root, fixed, select=SELECT) == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '"An answer that quotes nothing is not CSV-escaped."',  # a quotation, no doubling
+        'Python docs:\\n```python\\ndef f():\\n    """Return one."""\\n    return ""\\n```',
+        "An empty string `\"\"` in inline code, and `a*` matches `\"\"`.",
+        'In prose the empty string "" stands alone, as in x = "".',
+        'A docstring """like this""" outside code is not CSV.',
+        "Plain text with 'single' quotes and \u201ccurly\u201d ones.",
+    ],
+)
+def test_legitimate_quotes_are_not_reported(root, answer):
+    assert lint_text(root, with_whole_answer(answer), select=SELECT) == []
+
+
+def test_a_value_that_starts_and_ends_with_doubled_quotes_is_not_wrapped(root):
+    found = lint_text(root, with_whole_answer('""Alpha"" and ""Omega""'), select=SELECT)
+    assert len(found) == 4 and not any("wrapped" in d.message for d in found)
+
+
+def test_double_quoted_scalars_get_no_fix(root):
+    text = replace_once(VALID, WHOLE_ANSWER, 'answer: "The show \\"\\"Night Owl\\"\\" aired."\n')
+    found = lint_text(root, text, select=SELECT)
+    assert len(found) == 2 and all(d.fix is None for d in found)
+
+
+def test_titles_are_checked_too(root):
+    text = replace_once(VALID, "        What is the role", '        What is ""the"" role')
+    found = lint_text(root, text, select=SELECT)
+    assert {d.field for d in found} == {"related_article1.title"}
