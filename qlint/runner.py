@@ -247,10 +247,25 @@ def process_files(
 
 
 # ----- a whole run ---------------------------------------------------------------------------
+def _code_digest() -> str:
+    """Size and time of qlint's own modules: an edited rule must not reuse old results
+    (a release bumps the version; a checkout being worked on does not)."""
+    import qlint
+    import qlint.rules
+
+    parts = []
+    for folder in {Path(qlint.__file__).parent, Path(qlint.rules.__file__).parent}:
+        for path in sorted(folder.rglob("*.py")):
+            stat = path.stat()
+            parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:16]
+
+
 def cache_key(config: Config, contexts: list[Context]) -> str:
     """Results depend on the qlint version, the active rules, their options and the site."""
     described = [
         __version__,
+        _code_digest(),
         config.site.model_dump(mode="json"),
         [(c.rule.code, c.severity.value, c.options.model_dump(mode="json")) for c in contexts],
     ]
@@ -265,6 +280,7 @@ class Run:
     cache: Cache | None = None
     changed_since: str | None = None
     results: dict[str, FileResult] = field(default_factory=dict, repr=False)
+    targets: set[str] = field(default_factory=set, repr=False)  # the files the last lint() reported on
     _index: CorpusIndex | None = field(default=None, repr=False)
     # progress(total, done) once files are counted, then progress_tick(n) as n more are done
     progress: Callable[[int, int], None] | None = field(default=None, repr=False)
@@ -291,6 +307,7 @@ class Run:
             index = self.corpus_index()
             touched = old_urls | {results[p].entry.url for p in target_set if results[p].entry is not None}
             target_set |= {e.path for e in index.entries if touched.intersection(e.link_urls)}
+        self.targets = target_set
         run = RunResult(files=len(target_set), parsed=parsed)
         cross_found: dict[str, list[Diagnostic]] = defaultdict(list)
         if cross:
