@@ -77,6 +77,14 @@ RELATED = (
 )
 
 
+def apply_fixes(text: str, diagnostics) -> str:
+    """`text` with the fixes of `diagnostics` (one or a list) applied, as the fixer applies them."""
+    from qlint.fixer import apply_edits
+
+    diagnostics = diagnostics if isinstance(diagnostics, (list, tuple)) else [diagnostics]
+    return apply_edits(text, [edit for d in diagnostics for edit in d.fix.edits])
+
+
 def replace_once(text: str, old: str, new: str) -> str:
     """str.replace that fails loudly when the test's anchor text is not there exactly once."""
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from qlint.diagnostics import Applicability, Severity
-from tests.conftest import VALID, lint_text, replace_once
+from tests.conftest import apply_fixes, VALID, lint_text, replace_once
 
 SELECT = ["Q205"]
 ANSWER = "    Plants capture light with chlorophyll in their chloroplasts."
@@ -21,12 +21,6 @@ def with_answer(sentence: str) -> str:
 def with_whole_answer(answer: str) -> str:
     return replace_once(VALID, WHOLE_ANSWER, f"answer: >-\n    {answer}\n")
 
-
-def apply_all(text: str, diagnostics) -> str:
-    edits = sorted((e for d in diagnostics for e in d.fix.edits), key=lambda e: e.start, reverse=True)
-    for edit in edits:
-        text = text[: edit.start] + edit.content + text[edit.end :]
-    return text
 
 
 def answer_of(text: str) -> str:
@@ -57,7 +51,7 @@ def test_a_csv_wrapped_answer_is_reported_and_fixed_whole(root):
     assert found[0].message == "answer is wrapped in CSV quotes: remove the outer '\"'"
     assert (found[0].span.start_line, found[0].span.start_column) == (LINE, FIRST)
     assert len(found) == 5  # the wrapper and four doubled quotes
-    fixed = apply_all(text, found)
+    fixed = apply_fixes(text, found)
     assert answer_of(fixed) == '"Night Owl" opens the show, and its motto "keep going."'
     assert lint_text(root, fixed, select=SELECT) == []
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from qlint.diagnostics import Applicability, Severity
-from tests.conftest import VALID, lint_text, replace_once
+from tests.conftest import apply_fixes, VALID, lint_text, replace_once
 
 SELECT = ["Q202"]
 ANSWER = "    Plants capture light with chlorophyll in their chloroplasts."
@@ -16,11 +16,6 @@ LINE, FIRST = 21, 5  # the answer's line in VALID and the column of its first ch
 def with_answer(sentence: str) -> str:
     return replace_once(VALID, ANSWER, "    " + sentence)
 
-
-def apply(text: str, fix) -> str:
-    for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.content + text[edit.end :]
-    return text
 
 
 def test_valid_record_is_clean(root):
@@ -45,7 +40,7 @@ def test_invisible_characters_are_reported_and_fixed_safely(root, sentence, char
     assert (found.span.start_line, found.span.start_column) == (LINE, FIRST + sentence.index(char))
     assert found.message == message
     assert found.fix.applicability == Applicability.SAFE
-    fixed = apply(text, found.fix)
+    fixed = apply_fixes(text, found)
     expected = sentence.replace(char, " " if char == "\u00a0" else "")
     assert yaml.safe_load(fixed.split("---\n")[1])["answer"].startswith(expected)
     assert lint_text(root, fixed, select=SELECT) == []

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qlint.diagnostics import Applicability
-from tests.conftest import SEED, VALID, lint_text, replace_once
+from tests.conftest import apply_fixes, SEED, VALID, lint_text, replace_once
 
 SELECT = ["Q201"]
 ANSWER = "    Plants capture light with chlorophyll in their chloroplasts."
@@ -18,13 +18,6 @@ LINE, FIRST = 21, 5  # the answer's line in VALID and the column of its first ch
 def with_answer(sentence: str) -> str:
     return replace_once(VALID, ANSWER, "    " + sentence)
 
-
-def apply(text: str, diagnostics) -> str:
-    """The text with every fix applied, last edit first so offsets stay valid."""
-    edits = sorted((e for d in diagnostics for e in d.fix.edits), key=lambda e: e.start, reverse=True)
-    for edit in edits:
-        text = text[: edit.start] + edit.content + text[edit.end :]
-    return text
 
 
 def answer_of(text: str) -> str:
@@ -68,7 +61,7 @@ def test_mojibake_is_reported_with_its_repair_and_fixed_safely(root, damaged, ru
     assert (found.span.start_line, found.span.start_column, found.span.end_column) == (LINE, start, start + len(run))
     assert found.message.startswith(f"mojibake '{word}' should read '{repaired}'")
     assert found.fix.applicability == Applicability.SAFE
-    fixed = apply(text, [found])
+    fixed = apply_fixes(text, [found])
     assert answer_of(fixed).startswith(damaged.replace(word, repaired))
     assert lint_text(root, fixed, select=SELECT) == []
 
@@ -86,7 +79,7 @@ def test_each_damaged_run_is_reported_and_all_fixes_together_repair_the_value(ro
     found = lint_text(root, text, select=SELECT)
     runs = ["â€™", "Ã©", "Â°"]
     assert [d.span.start_column for d in found] == [FIRST + damaged.index(run) for run in runs]
-    assert answer_of(apply(text, found)).startswith("Here’s the café at 20°C.")
+    assert answer_of(apply_fixes(text, found)).startswith("Here’s the café at 20°C.")
 
 
 def test_damage_far_apart_in_a_long_answer_is_found_run_by_run(root):
@@ -95,7 +88,7 @@ def test_damage_far_apart_in_a_long_answer_is_found_run_by_run(root):
     text = with_answer(damaged)
     found = lint_text(root, text, select=SELECT)
     assert [d.span.start_column for d in found] == [FIRST + damaged.index("â€™"), FIRST + damaged.index("Ã©")]
-    assert answer_of(apply(text, found)).startswith(damaged.replace("â€™", "’").replace("Ã©", "é"))
+    assert answer_of(apply_fixes(text, found)).startswith(damaged.replace("â€™", "’").replace("Ã©", "é"))
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,7 @@
 from qlint.diagnostics import Applicability
-from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once
+from tests.conftest import apply_fixes, RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once
 from tests.rules.corpus_helpers import found, lint_corpus, write
 
-
-def apply(text: str, diagnostic) -> str:
-    for edit in sorted(diagnostic.fix.edits, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.content + text[edit.end :]
-    return text
 
 
 def test_stale_id_is_reported_at_the_link_id_with_a_safe_fix(root):
@@ -17,7 +12,7 @@ def test_stale_id_is_reported_at_the_link_id_with_a_safe_fix(root):
     assert found([diagnostic]) == [("Q404", "how-do-plants-turn-sunlight-into-chemical-energy.md", "related_article1.id", 27, 9)]
     assert diagnostic.message == "related_article1.id is 499999 but the linked record has id 501240"
     assert diagnostic.fix.applicability is Applicability.SAFE
-    assert apply(stale, diagnostic) == VALID
+    assert apply_fixes(stale, diagnostic) == VALID
 
 
 def test_matching_ids_and_unresolved_links_pass(root):

@@ -1,5 +1,4 @@
-from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once
-from tests.rules.test_related_id_mismatch import apply
+from tests.conftest import apply_fixes, RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once
 from tests.rules.corpus_helpers import found, lint_corpus, write
 
 
@@ -15,7 +14,7 @@ def test_stale_title_and_subject_are_reported_with_fixes_keeping_the_style(root)
         "record's title 'What is the role of chlorophyll in photosynthesis?'"
     )
     assert diagnostics[0].fix.edits[0].content == ">-\n        What is the role of chlorophyll in photosynthesis?"
-    fixed = apply(apply(stale, diagnostics[1]), diagnostics[0])
+    fixed = apply_fixes(apply_fixes(stale, diagnostics[1]), diagnostics[0])
     assert fixed == VALID
 
 
