@@ -22,7 +22,6 @@ FieldPath = tuple  # ("seo", "title"), ("related_article3", "url"), () for the r
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _OPENING_FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
-_CLOSING_FENCE = re.compile(r"(?<=[\r\n])---[ \t]*(?:\r\n|\r|\n|\Z)")
 _BOM = "\ufeff"
 _WHOLE_LINE = re.compile(r".+")
 _RUN_PATTERNS = {'"': re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|[^\\]+"), "'": re.compile(r"[^']+")}
@@ -54,22 +53,28 @@ class FieldSpan:
     """Where one field sits in the file. Line/column spans are computed on first use:
     most fields of most files are never reported, and positions are the costly part."""
 
-    __slots__ = ("doc", "node", "key_start", "key_end", "_key", "_value", "_run_list")
+    __slots__ = ("doc", "node", "key_node", "_key", "_value", "_run_list")
 
     def __init__(self, doc: "Document", node: yaml.Node, key_node: yaml.Node | None) -> None:
-        self.doc, self.node = doc, node
-        base = doc.front_matter_start
-        self.key_start = base + key_node.start_mark.index if key_node is not None else None
-        self.key_end = base + key_node.end_mark.index if key_node is not None else None
+        # Made for every node of every file: only references here, all counting is lazy.
+        self.doc, self.node, self.key_node = doc, node, key_node
         self._key: Span | None = None
         self._value: Span | None = None
         self._run_list: list[tuple[int, int, int]] | None = None  # computed once, for locate()
 
     @property
+    def key_start(self) -> int | None:
+        return self.doc.front_matter_start + self.key_node.start_mark.index if self.key_node is not None else None
+
+    @property
+    def key_end(self) -> int | None:
+        return self.doc.front_matter_start + self.key_node.end_mark.index if self.key_node is not None else None
+
+    @property
     def key(self) -> Span | None:
         """The key's span; None for the root mapping and for sequence items."""
-        if self._key is None and self.key_start is not None:
-            self._key = self.doc.span(self.key_start, self.key_end)
+        if self._key is None and self.key_node is not None:
+            self._key = _mark_span(self.doc, self.key_node)
         return self._key
 
     @property
@@ -254,15 +259,33 @@ def _split_front_matter(doc: Document) -> None:
             end.start() if end else len(text),
         )
         return
-    closing = _CLOSING_FENCE.search(text, opening.end() - 1)
+    closing = _closing_fence(text, opening.end())
     if closing is None:
         doc.problem = Problem(
             ProblemKind.NO_FRONT_MATTER, "front matter is never closed: no second '---' line", 0, 3
         )
         return
     doc.front_matter_start = opening.end()
-    doc.front_matter_end = closing.start()
-    doc.body_start = closing.end()
+    doc.front_matter_end, doc.body_start = closing
+
+
+def _closing_fence(text: str, start: int) -> tuple[int, int] | None:
+    """(start, end) of the first `---` line at or after `start`, its line break included.
+
+    str.find instead of a regex with a look-behind: a record is one 5 KB front matter,
+    and a regex tries every character of it."""
+    found = start - 1
+    while (found := text.find("---", found + 1)) >= 0:
+        if text[found - 1] not in "\r\n":
+            continue
+        end = found + 3
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if end == len(text) or text[end] == "\n":
+            return found, min(end + 1, len(text))
+        if text[end] == "\r":
+            return found, end + 2 if text.startswith("\n", end + 1) else end + 1
+    return None
 
 
 _YAML_ERRORS = (yaml.YAMLError, RecursionError, ValueError, OverflowError, TypeError)
@@ -316,20 +339,30 @@ def _map_index(runs: list[tuple[int, int, int]], index: int, fallback: int) -> i
 
 
 def _value_span(doc: Document, node: yaml.Node) -> Span:
+    if not (isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")):
+        return _mark_span(doc, node)
     base = doc.front_matter_start
     start, end = base + node.start_mark.index, base + node.end_mark.index
     end = _trimmed_end(doc, node, start, end)
     if not doc.plain_breaks():
         return doc.span(start, end)
-    # Fast path: libyaml's marks already hold line and column; only a trimmed block end
-    # needs counting, over the value's own text.
-    # The YAML text always starts on line 2, right after the opening fence.
+    # A block scalar's trimmed end is counted over the value's own text only.
     line, column = 2 + node.start_mark.line, node.start_mark.column + 1
     segment = doc.text[start:end]
     breaks = segment.count("\n") + segment.count("\r") - segment.count("\r\n")
     last = max(segment.rfind("\n"), segment.rfind("\r"))
     end_column = column + len(segment) if last < 0 else len(segment) - last
     return Span(line, column, line + breaks, end_column, start, end)
+
+
+def _mark_span(doc: Document, node: yaml.Node) -> Span:
+    """The span between a node's start and end marks."""
+    base, start, end = doc.front_matter_start, node.start_mark, node.end_mark
+    if not doc.plain_breaks():
+        return doc.span(base + start.index, base + end.index)
+    # libyaml's marks already hold line and column, and the YAML text always starts on
+    # line 2, right after the opening fence.
+    return Span(2 + start.line, start.column + 1, 2 + end.line, end.column + 1, base + start.index, base + end.index)
 
 
 def _trimmed_end(doc: Document, node: yaml.Node, start: int, end: int) -> int:
@@ -390,12 +423,23 @@ def _walk(
     return value
 
 
+_KEY_TAGS = frozenset((_STR, *_SCALAR_BUILDERS))
+
+
 def _walk_mapping(doc: Document, node: yaml.MappingNode, path: FieldPath, depth: int, built, unusual, value) -> None:
     first_seen: dict[str, yaml.Node] = {}
     base = doc.front_matter_start
+    fields, record = doc.fields, depth + 1 <= _MAX_DEPTH
     for key, item in node.value:
-        if not isinstance(key, yaml.ScalarNode) or key.tag not in (_STR, *_SCALAR_BUILDERS):
+        if key.__class__ is not yaml.ScalarNode or key.tag not in _KEY_TAGS:
             unusual.append(key)
+            continue
+        if key.tag == _STR and item.__class__ is yaml.ScalarNode and item.tag == _STR and key.value not in first_seen:
+            # The common case (a string key with a string value), without a call per value.
+            first_seen[key.value] = key
+            if record:
+                fields[path + (key.value,)] = FieldSpan(doc, item, key)
+            value[key.value] = item.value
             continue
         if key.value in first_seen:
             first = first_seen[key.value]
