@@ -9,13 +9,12 @@ set aside with a warning: qlint then works without it, with the same results.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import warnings
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
-SCHEMA_VERSION = 3  # bump whenever what a row holds changes: older caches are rebuilt
+SCHEMA_VERSION = 4  # bump whenever what a row holds changes: older caches are rebuilt
 FILE_NAME = "results.sqlite"
 
 
@@ -42,9 +41,9 @@ class Cache:
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, key TEXT, size INTEGER,"
-                    " mtime_ns INTEGER, checksum INTEGER, summary TEXT, detail TEXT, diagnostics TEXT)"
+                    " mtime_ns INTEGER, checksum INTEGER, summary BLOB, detail BLOB, results BLOB)"
                 )
-                db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+                db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB)")
                 version = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
                 if version is None:
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -72,50 +71,63 @@ class Cache:
         self.db = None
 
     def load(self) -> dict[str, tuple]:
-        """path -> (size, mtime_ns, checksum, summary, detail, diagnostics) for this key."""
+        """path -> (size, mtime_ns, checksum, summary, results) for this key (the detail
+        stays on disk until `detail` asks for it)."""
         if self.db is None:
             return {}
         try:
             rows = self.db.execute(
-                "SELECT path, size, mtime_ns, checksum, summary, detail, diagnostics FROM files WHERE key = ?",
-                (self.key,),
+                "SELECT path, size, mtime_ns, checksum, summary, results FROM files WHERE key = ?", (self.key,)
             ).fetchall()
         except sqlite3.Error as exc:
             self._give_up(f"cache unreadable ({exc}); running without it")
             return {}
         return {row[0]: row[1:] for row in rows}
 
-    def store(self, rows: Iterable[tuple[str, int, int, int, str, str, str]]) -> None:
-        """Save (path, size, mtime_ns, checksum, summary, detail, diagnostics) rows."""
+    def detail(self, path: str) -> bytes | None:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT detail FROM files WHERE path = ? AND key = ?", (path, self.key)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def store(self, rows: Iterable[tuple]) -> None:
+        """Save (path, size, mtime_ns, checksum, summary, detail, results, ...) rows."""
+        self._write(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ((path, self.key, *rest[:6]) for path, *rest in rows),
+        )
+
+    def restat(self, rows: Iterable[tuple[str, int, int, int]]) -> None:
+        """New (size, mtime_ns) for (path, size, mtime_ns, checksum) rows whose content did not change."""
+        self._write(
+            "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ? AND key = ? AND checksum = ?",
+            ((size, mtime_ns, path, self.key, checksum) for path, size, mtime_ns, checksum in rows),
+        )
+
+    def _write(self, statement: str, rows: Iterable[tuple]) -> None:
         if self.db is None:
             return
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    ((path, self.key, *rest) for path, *rest in rows),
-                )
+                self.db.executemany(statement, rows)
         except sqlite3.Error as exc:
             self._give_up(f"cannot write the cache ({exc}); results are not saved")
 
-    def get_meta(self, name: str) -> Any:
+    def get_blob(self, name: str) -> bytes | None:
         if self.db is None:
             return None
         try:
             row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
-            return json.loads(row[0]) if row else None
-        except (sqlite3.Error, ValueError):
+        except sqlite3.Error:
             return None
+        return row[0] if row and isinstance(row[0], bytes) else None
 
-    def set_meta(self, name: str, value: Any) -> None:
-        if self.db is None:
-            return
-        try:
-            with self.db:
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, json.dumps(value)))
-        except sqlite3.Error as exc:
-            self._give_up(f"cannot write the cache ({exc}); results are not saved")
+    def set_blob(self, name: str, value: bytes) -> None:
+        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(name, value)])
 
     def close(self) -> None:
         if self.db is not None:

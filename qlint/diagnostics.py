@@ -86,18 +86,25 @@ class Diagnostic:
         }
 
 
-def diagnostic_to_row(d: Diagnostic) -> list[Any]:
-    """A compact JSON-able form for the cache; the path is left out (it depends on the cwd)."""
-    span = d.span
-    fix = [d.fix.applicability.value, [[e.start, e.end, e.content] for e in d.fix.edits]] if d.fix else None
-    return [d.code, d.name, d.severity.value, d.message, list(span.__dict__.values()), d.field, fix]
+def diagnostic_to_row(d: Diagnostic) -> tuple:
+    """A compact form of plain tuples for the cache and for worker processes (marshal and
+    pickle both handle it fast); the path is left out (it depends on the cwd)."""
+    s, fix = d.span, d.fix
+    edits = (fix.applicability.value, tuple((e.start, e.end, e.content) for e in fix.edits)) if fix else None
+    span = (s.start_line, s.start_column, s.end_line, s.end_column, s.start_offset, s.end_offset)
+    return (d.code, d.name, d.severity.value, d.message, span, d.field, edits)
 
 
 _SEVERITIES = {s.value: s for s in Severity}  # a dict lookup: Severity(value) is slow in bulk
+_APPLICABILITIES = {a.value: a for a in Applicability}
 
 
-def diagnostic_from_row(row: list[Any], path: str) -> Diagnostic:
+def diagnostic_from_row(row, path: str) -> Diagnostic:
+    """The Diagnostic of a row made by diagnostic_to_row; ValueError/TypeError/KeyError when
+    the row is damaged."""
     code, name, severity, message, span, field_path, fix = row
+    if not (isinstance(code, str) and isinstance(message, str) and len(span) == 6):
+        raise ValueError("malformed diagnostic row")
     return Diagnostic(
         code=code,
         name=name,
@@ -106,5 +113,5 @@ def diagnostic_from_row(row: list[Any], path: str) -> Diagnostic:
         path=path,
         span=Span(*span),
         field=field_path,
-        fix=Fix(Applicability(fix[0]), tuple(Edit(*e) for e in fix[1])) if fix else None,
+        fix=Fix(_APPLICABILITIES[fix[0]], tuple(Edit(*e) for e in fix[1])) if fix else None,
     )

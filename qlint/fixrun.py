@@ -34,6 +34,7 @@ def fix(run: Run, paths: list[Path], unsafe: bool, write: bool) -> FixReport:
     """Fix in two rounds: first what each record can fix on its own, then, against an index
     rebuilt from those results, the links between records. A link then takes its target's
     repaired title, not the damaged one (which a later round would undo: a loop)."""
+    run.reuse_report = False  # fixing needs every file's own result
     result = run.lint(paths)
     allowed = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
     report = FixReport(result)
@@ -78,7 +79,7 @@ def fix(run: Run, paths: list[Path], unsafe: bool, write: bool) -> FixReport:
                 texts[shown] = (original, outcome.text)
                 fixed_by.setdefault(shown, []).extend(outcome.fixed)
                 if shown in by_display and by_display[shown] in run.results:
-                    run.results[by_display[shown]].built_entry = build_entry(
+                    run.results[by_display[shown]].entry = build_entry(
                         parse_text(path, shown, outcome.text, original.bom)
                     )
 

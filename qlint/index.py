@@ -1,17 +1,19 @@
 """The corpus index: a small summary of every record, enough to resolve links across records.
 
 An entry is built from the same parse the record rules use (never a second parse), holds
-only plain values and spans, and round-trips through JSON for the cache. Documents are not
+only plain values and spans, and round-trips through `marshal` for the cache and the
+worker processes (plain tuples: the cheapest form to send and to store). Documents are not
 kept: 100k node trees would take gigabytes; 100k entries take tens of megabytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
+import os
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any, Iterable, NamedTuple
 
 import yaml
 
@@ -34,150 +36,167 @@ class Slot:
 
     @classmethod
     def of(cls, doc: Document, path: tuple) -> "Slot | None":
-        found = doc.fields.get(path)
-        if found is None:
-            return None
-        span, node = found.value, found.node
-        style = node.style or None if isinstance(node, yaml.ScalarNode) else None
-        if style in (">", "|"):
-            header = doc.text[span.start_offset : span.end_offset].split("\n", 1)[0].strip()
-            return cls(span, style, header, block_indent(doc, span.start_offset, span.end_offset))
-        return cls(span, style)
+        raw = _raw_slot(doc, path)
+        return cls(Span(*raw[0]), *raw[1:]) if raw is not None else None
 
 
-@dataclass
-class Link:
+class Link(NamedTuple):
     """One `related_articleN` of a record: its values as written (any type)."""
 
     number: int
-    values: dict[str, Any]  # id, title, subject, url
+    id: Any
+    title: Any
+    subject: Any
+    url: Any
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "subject": self.subject, "url": self.url}
 
 
-_SUMMARY = ("path", "display_path", "folder", "stem", "id", "url", "file_name", "title", "subject", "answer_digest")
-
-
-@dataclass
 class Entry:
     """One record in the index.
 
     The summary (ids, urls, titles, link values) is what rules reason about, for every
     record. The detail (where each value is written, for positions and fixes) is only
-    needed for the few values a rule reports; it is kept as JSON text and decoded on first
-    use, so a run over 100k records does not hold millions of span objects."""
+    needed for the few values a rule reports: it stays a marshalled blob (or, once the
+    result cache holds it, is not kept at all and fetched from there) until a rule asks,
+    so a run over 100k records does not hold millions of span objects."""
 
-    path: str  # absolute
-    display_path: str
-    folder: str
-    stem: str
-    id: Any = None
-    url: Any = None
-    file_name: Any = None
-    title: Any = None
-    subject: Any = None
-    answer_digest: str = ""
-    links: list[Link] = field(default_factory=list)
-    detail: str = field(default="{}", repr=False)  # JSON: {"id": slot, "url": slot, "N": {"key": span, "id": slot...}}
-    _decoded: dict[str, Any] | None = field(default=None, repr=False, compare=False)
-    # Set by the runner for entries read from the cache: gives a freshly parsed detail
-    # when the cached one cannot be decoded (a damaged cache must not change results).
-    reparse: Any = field(default=None, repr=False, compare=False)
+    __slots__ = ("path", "display_path", "id", "url", "file_name", "title", "subject", "answer_digest", "links",
+                 "_detail", "fetch_detail")  # fmt: skip
+
+    def __init__(self, path: str, display_path: str, summary: tuple, detail: bytes | None = None, fetch=None):
+        self.path, self.display_path = path, display_path
+        self.id, self.url, self.file_name, self.title, self.subject, self.answer_digest, links = summary
+        self.links: tuple[Link, ...] = tuple(Link(*link) for link in links)
+        self._detail: bytes | dict | None = detail
+        # fetch(path, fresh) gives the detail blob when it is not kept here: from the cache,
+        # or (fresh) by parsing the file again (a damaged cache must not change results).
+        self.fetch_detail = fetch
+
+    @property
+    def folder(self) -> str:
+        return os.path.basename(os.path.dirname(self.path))
+
+    @property
+    def stem(self) -> str:
+        return os.path.splitext(os.path.basename(self.path))[0]
 
     @property
     def link_urls(self) -> list[Any]:
-        return [link.values.get("url") for link in self.links]
+        return [link.url for link in self.links]
+
+    def summary(self) -> tuple:
+        links = tuple(tuple(link) for link in self.links)
+        return (self.id, self.url, self.file_name, self.title, self.subject, self.answer_digest, links)
 
     def slot(self, name: str, number: int | None = None) -> Slot | None:
         """Where the record's own `name` (or related_article<number>'s) is written."""
-        raw = self._detail().get(name) if number is None else self._detail().get(str(number), {}).get(name)
-        return Slot(Span(*raw[0]), raw[1], raw[2], raw[3]) if raw else None
+        detail = self._decoded()
+        raw = detail.get(name) if number is None else detail.get(number, {}).get(name)
+        return Slot(Span(*raw[0]), *raw[1:]) if raw else None
 
     def key_span(self, number: int) -> Span | None:
-        raw = self._detail().get(str(number), {}).get("key")
+        raw = self._decoded().get(number, {}).get("key")
         return Span(*raw) if raw else None
 
-    def _detail(self) -> dict[str, Any]:
-        if self._decoded is None:
+    def drop_detail(self) -> None:
+        """Forget the detail; `fetch_detail` gives it again when a rule asks."""
+        if self.fetch_detail is not None and not isinstance(self._detail, dict):
+            self._detail = None
+
+    def _decoded(self) -> dict:
+        if isinstance(self._detail, dict):
+            return self._detail
+        blob = self._detail
+        for fresh in (False, True):
+            if blob is None and self.fetch_detail is not None:
+                blob = self.fetch_detail(self.path, fresh=fresh)
             try:
-                self._decoded = _checked_detail(json.loads(self.detail))
-            except (ValueError, TypeError, IndexError):
-                if self.reparse is None:
-                    raise
-                self.detail = self.reparse()
-                self._decoded = json.loads(self.detail)
-        return self._decoded
-
-    def summary_json(self) -> str:
-        links = [[link.number, [link.values.get(name) for name in LINK_FIELDS]] for link in self.links]
-        return json.dumps([getattr(self, name) for name in _SUMMARY] + [links], ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, summary: str, detail: str) -> "Entry":
-        values = json.loads(summary)
-        links = [Link(number, dict(zip(LINK_FIELDS, linked))) for number, linked in values[len(_SUMMARY)]]
-        return cls(**dict(zip(_SUMMARY, values)), links=links, detail=detail)
+                self._detail = _checked_detail(marshal.loads(blob))
+                return self._detail
+            except (ValueError, TypeError, EOFError, IndexError, KeyError):
+                blob = None  # damaged: next, parse the file afresh
+        self._detail = {}  # nothing usable: the rules find no slot and report nothing here
+        return self._detail
 
 
-def _checked_detail(detail: Any) -> dict[str, Any]:
+def _checked_detail(detail: Any) -> dict:
     """The detail as written by build_entry, or ValueError."""
     if not isinstance(detail, dict):
         raise ValueError("detail is not a mapping")
     for name, value in detail.items():
         slots = [value] if name in ("id", "url") else [v for k, v in value.items() if k != "key"]
         for slot in slots:
-            if not (isinstance(slot, list) and len(slot) == 4 and len(slot[0]) == 6):
+            if not (isinstance(slot, tuple) and len(slot) == 4 and len(slot[0]) == 6):
                 raise ValueError("malformed slot")
         if name not in ("id", "url") and len(value["key"]) != 6:
             raise ValueError("malformed key span")
     return detail
 
 
-def _slot(doc: Document, path: tuple) -> list[Any] | None:
-    slot = Slot.of(doc, path)
-    if slot is None:
+def _raw_slot(doc: Document, path: tuple) -> tuple | None:
+    """(span as 6 ints, style, header, indent) of the scalar at `path`, or None."""
+    found = doc.fields.get(path)
+    if found is None:
         return None
-    span = slot.span
-    return [[span.start_line, span.start_column, span.end_line, span.end_column, span.start_offset, span.end_offset],
-            slot.style, slot.header, slot.indent]  # fmt: skip
+    node = found.node
+    style = node.style or None if isinstance(node, yaml.ScalarNode) else None
+    if style in (">", "|"):
+        span = found.value
+        header = doc.text[span.start_offset : span.end_offset].split("\n", 1)[0].strip()
+        indent = block_indent(doc, span.start_offset, span.end_offset)
+    elif found._value is None and doc.plain_breaks():
+        # Not a block scalar: libyaml's marks are the span already, no counting needed.
+        start, end, base = node.start_mark, node.end_mark, doc.front_matter_start
+        raw = (2 + start.line, start.column + 1, 2 + end.line, end.column + 1, base + start.index, base + end.index)
+        return raw, style, "", 2
+    else:
+        span, header, indent = found.value, "", 2
+    raw = (span.start_line, span.start_column, span.end_line, span.end_column, span.start_offset, span.end_offset)
+    return raw, style, header, indent
 
 
-def build_entry(doc: Document) -> Entry | None:
-    """The index entry of a parsed record, or None when the file has no usable front matter."""
+def summarize(doc: Document) -> tuple[tuple, bytes] | None:
+    """(summary, detail blob) of a parsed record for the index, or None when the file has no
+    usable front matter. The summary is a tuple of plain values (see Entry)."""
     if not doc.parsed:
         return None
     data = doc.data
     answer = data.get("answer")
-    entry = Entry(
-        path=str(doc.path),
-        display_path=doc.display_path,
-        folder=doc.path.parent.name,
-        stem=doc.path.stem,
-        id=_plain(data.get("id")),
-        url=_plain(data.get("url")),
-        file_name=_plain(data.get("file_name")),
-        title=_plain(data.get("title")),
-        subject=_plain(data.get("subject")),
-        answer_digest=hashlib.blake2b(answer.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    digest = (
+        hashlib.blake2b(answer.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
         if isinstance(answer, str)
-        else "",
+        else ""
     )
-    detail: dict[str, Any] = {name: slot for name in ("id", "url") if (slot := _slot(doc, (name,)))}
+    detail: dict[Any, Any] = {name: slot for name in ("id", "url") if (slot := _raw_slot(doc, (name,)))}
+    links = []
     for key, value in data.items():
         match = RELATED_KEY.fullmatch(key) if isinstance(key, str) else None
         if match is None or not isinstance(value, dict) or (key,) not in doc.fields:
             continue
         number = int(match.group(1))
-        entry.links.append(Link(number, {name: _plain(value.get(name)) for name in LINK_FIELDS}))
+        links.append((number, *(_plain(value.get(name)) for name in LINK_FIELDS)))
         key_span = doc.fields[(key,)].key
-        where: dict[str, Any] = {"key": list(key_span.__dict__.values())}
-        where.update({name: slot for name in LINK_FIELDS if (slot := _slot(doc, (key, name)))})
-        detail[str(number)] = where
-    entry.links.sort(key=lambda link: link.number)
-    entry.detail = json.dumps(detail, ensure_ascii=False)
-    return entry
+        where: dict[str, Any] = {"key": tuple(key_span.__dict__.values())}
+        where.update({name: slot for name in LINK_FIELDS if (slot := _raw_slot(doc, (key, name)))})
+        detail[number] = where
+    links.sort(key=lambda link: link[0])
+    plain = [_plain(data.get(name)) for name in ("id", "url", "file_name", "title", "subject")]
+    return (*plain, digest, tuple(links)), marshal.dumps(detail)
+
+
+def build_entry(doc: Document) -> Entry | None:
+    """The index entry of a parsed record, or None when the file has no usable front matter."""
+    summary = summarize(doc)
+    if summary is None:
+        return None
+    return Entry(str(doc.path), doc.display_path, summary[0], summary[1])
 
 
 def _plain(value: Any) -> Any:
-    """Keep JSON-able scalars; anything else (lists, mappings) is not a usable value here."""
+    """Keep plain scalars; anything else (lists, mappings) is not a usable value here."""
     return value if isinstance(value, (str, int, float, bool)) or value is None else None
 
 

@@ -10,20 +10,24 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
+import marshal
 import os
+import re
+import sys
 import zlib
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from qlint import __version__
 from qlint.cache import Cache
 from qlint.config import Config
 from qlint.diagnostics import Diagnostic, diagnostic_from_row, diagnostic_to_row
 from qlint.document import Document, Problem, ProblemKind, read_document
-from qlint.index import CorpusIndex, Entry, build_entry
+from qlint.index import CorpusIndex, Entry, summarize
 from qlint.registry import Context, all_rules, find_rule, matches, run_corpus_rules, run_rules
 from qlint.suppress import Suppression, apply_suppressions, find_suppressions
 from qlint.vcs import GitError, changes_since
@@ -43,42 +47,44 @@ class RunResult:
     internal_errors: list[str] = field(default_factory=list)
 
 
-@dataclass
 class FileResult:
-    path: str
-    size: int
-    mtime_ns: int
-    checksum: int
-    diagnostics: list[Diagnostic]  # of the record rules, before suppressions
-    built_entry: Entry | None = None
-    suppressions: list[Suppression] = field(default_factory=list)
-    error: str | None = None
-    cached_entry: tuple[str, str] | None = None  # (summary, detail) JSON from the cache
-    reparse: object = None
-    display: str = ""
+    """One file's outcome in the parent process: its stat, its record-rule diagnostics and
+    suppressions (a marshalled blob, decoded when the file is reported on), its index entry."""
 
-    @property
-    def entry(self) -> Entry | None:
-        """The index entry; decoded from the cache on first use (a warm run that changed
-        nothing never needs it)."""
-        if self.built_entry is None and self.cached_entry is not None:
-            summary, detail = self.cached_entry
-            self.cached_entry = None
-            try:
-                self.built_entry = Entry.from_json(summary, detail)
-                self.built_entry.reparse = self.reparse
-                self.built_entry.display_path = self.display  # the cache may come from another cwd
-            except (ValueError, TypeError, KeyError, IndexError):
-                self.built_entry = self.reparse(whole=True) if self.reparse else None
-        return self.built_entry
+    __slots__ = ("path", "size", "mtime_ns", "checksum", "blob", "entry", "error", "_decoded")
+
+    def __init__(self, path: str, size: int, mtime_ns: int, checksum: int, blob: bytes, entry=None, error=None):
+        self.path, self.size, self.mtime_ns, self.checksum = path, size, mtime_ns, checksum
+        self.blob, self.entry, self.error = blob, entry, error
+        self._decoded: tuple[list[Diagnostic], list[Suppression]] | None = None
+
+    def decode(self, display: str) -> tuple[list[Diagnostic], list[Suppression]]:
+        """(diagnostics, suppressions) with `display` as their path (the same in a whole run);
+        ValueError (or TypeError...) when the blob is damaged."""
+        if self._decoded is None:
+            rows, suppressions = marshal.loads(self.blob)
+            self._decoded = (
+                [diagnostic_from_row(row, display) for row in rows],
+                [Suppression.from_json(x) for x in suppressions],
+            )
+        return self._decoded
+
+
+_DAMAGED = (ValueError, TypeError, KeyError, IndexError, EOFError)
 
 
 # ----- discovery -------------------------------------------------------------------------
-def _glob_match(relative: str, pattern: str) -> bool:
+@lru_cache(maxsize=64)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
     # fnmatch's `*` already crosses `/`; `**/` must also match no folder at all.
-    if fnmatch.fnmatchcase(relative, pattern):
-        return True
-    return pattern.startswith("**/") and fnmatch.fnmatchcase(relative, pattern[3:])
+    options = [fnmatch.translate(pattern)]
+    if pattern.startswith("**/"):
+        options.append(fnmatch.translate(pattern[3:]))
+    return re.compile("|".join(f"(?:{option})" for option in options))
+
+
+def _glob_match(relative: str, pattern: str) -> bool:
+    return _glob_regex(pattern).match(relative) is not None
 
 
 def wanted(relative: str, config: Config) -> bool:
@@ -87,36 +93,55 @@ def wanted(relative: str, config: Config) -> bool:
     )
 
 
+Stats = dict  # absolute path -> (size, mtime_ns), or None when it could not be read
+
+
 def discover(paths: list[Path], config: Config) -> list[Path]:
     """The files to check, sorted (see discover_files)."""
     return [Path(p) for p in discover_files(paths, config)]
 
 
-def discover_files(paths: list[Path], config: Config) -> list[str]:
+def discover_files(paths: list[Path], config: Config, stats: Stats | None = None) -> list[str]:
     """The files to check as sorted absolute path strings. Files named directly are always
     checked; folders are walked (not following symlinks, skipping hidden folders) and
-    filtered by the config's include/exclude globs, relative to the root."""
+    filtered by the config's include/exclude globs, relative to the root. When `stats` is
+    given, it receives each file's (size, mtime_ns), taken during the walk."""
     root = str(config.root.absolute())
     found: set[str] = set()
+    seen = stats if stats is not None else {}
     for given in paths or [config.root]:
         if not given.exists():
             raise UsageError(f"path does not exist: {given}")
         top = str(given.absolute())
         if not given.is_dir():
             found.add(top)
+            seen[top] = _stat(top)
             continue
         base = root if (top + os.sep).startswith(root + os.sep) else top
         pending = [top]
         while pending:
             with os.scandir(pending.pop()) as listing:
                 for item in listing:
-                    if item.name.startswith(".") and item.is_dir(follow_symlinks=False):
-                        continue
                     if item.is_dir(follow_symlinks=False):
-                        pending.append(item.path)
+                        if not item.name.startswith("."):
+                            pending.append(item.path)
                     elif item.is_file(follow_symlinks=False) and wanted(item.path[len(base) + 1 :], config):
                         found.add(item.path)
+                        if stats is not None:
+                            try:
+                                stat = item.stat(follow_symlinks=False)
+                                seen[item.path] = (stat.st_size, stat.st_mtime_ns)
+                            except OSError:
+                                seen[item.path] = None
     return sorted(found)
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def display_path(path: Path | str, cwd: Path | str) -> str:
@@ -170,6 +195,12 @@ def finalize(
 
 
 # ----- one file ----------------------------------------------------------------------------
+# What a worker sends back for one file: plain values and marshalled blobs, which cost
+# next to nothing to pickle and are stored in the cache as they are.
+# (path, size, mtime_ns, checksum, summary blob or None, detail blob or None, results blob, error)
+Outcome = tuple
+
+
 @dataclass(frozen=True)
 class Checker:
     """What checking one file needs: the active rules and the size limit. Sent once to each
@@ -178,7 +209,7 @@ class Checker:
     contexts: list[Context]
     max_bytes: int
 
-    def process(self, path: Path, cwd: Path) -> FileResult:
+    def process(self, path: Path, cwd: Path) -> Outcome:
         """Read, parse and lint one file; never raises."""
         display = display_path(path, cwd)
         stat, data, too_large = None, None, False
@@ -193,20 +224,19 @@ class Checker:
             doc = Document(path, display, problem=Problem(ProblemKind.UNREADABLE, _too_large(stat.st_size, self.max_bytes)))
         else:
             doc = read_document(path, display, data)
-        result = FileResult(
-            str(path),
-            stat.st_size if stat else -1,
-            stat.st_mtime_ns if stat else -1,
-            zlib.crc32(data) if data is not None else -1,
-            [],
-        )
+        size, mtime_ns = (stat.st_size, stat.st_mtime_ns) if stat else (-1, -1)
+        checksum = zlib.crc32(data) if data is not None else -1
         try:
-            result.diagnostics = list(run_rules(doc, self.contexts))
-            result.suppressions = find_suppressions(doc)
-            result.built_entry = build_entry(doc)
+            diagnostics = [diagnostic_to_row(d) for d in run_rules(doc, self.contexts)]
+            suppressions = [s.to_json() for s in find_suppressions(doc)]
+            summary = summarize(doc)
         except Exception as exc:  # a rule bug must not hide the other files' results
-            result.error = f"{display}: internal error: {type(exc).__name__}: {exc}"
-        return result
+            error = f"{display}: internal error: {type(exc).__name__}: {exc}"
+            return (str(path), size, mtime_ns, checksum, None, None, marshal.dumps(([], [])), error)
+        results = marshal.dumps((diagnostics, suppressions))
+        if summary is None:
+            return (str(path), size, mtime_ns, checksum, None, None, results, None)
+        return (str(path), size, mtime_ns, checksum, marshal.dumps(summary[0]), summary[1], results, None)
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -220,30 +250,22 @@ def _init_worker(checker: Checker) -> None:
     _WORKER[:] = [checker]
 
 
-def _process_chunk(args: tuple[list[str], str]) -> list[FileResult]:
+def _process_chunk(args: tuple[list[str], str]) -> list[Outcome]:
     paths, cwd = args
     return [_WORKER[0].process(Path(p), Path(cwd)) for p in paths]
 
 
-def process_files(
-    paths: list[Path], checker: Checker, cwd: Path, jobs: int, progress: Callable[[int], None] | None = None
-) -> list[FileResult]:
-    """Results in the order of `paths`; `progress(n)` is told as each n more files are done."""
-    tick = progress or (lambda n: None)
+def process_files(paths: list[Path], checker: Checker, cwd: Path, jobs: int) -> Iterator[list[Outcome]]:
+    """Outcomes in the order of `paths`, a chunk at a time as they are done (so the caller
+    stores and forgets them while the workers go on)."""
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
-        results = []
-        for path in paths:
-            results.append(checker.process(path, cwd))
-            tick(1)
-        return results
-    size = max(32, len(paths) // (jobs * 8))
+        for start in range(0, len(paths), 64):
+            yield [checker.process(path, cwd) for path in paths[start : start + 64]]
+        return
+    size = max(32, min(256, len(paths) // (jobs * 8)))
     chunks = [([str(p) for p in paths[i : i + size]], str(cwd)) for i in range(0, len(paths), size)]
-    results = []
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(checker,)) as pool:
-        for chunk in pool.map(_process_chunk, chunks):  # map keeps the order: same output as serial
-            results.extend(chunk)
-            tick(len(chunk))
-    return results
+        yield from pool.map(_process_chunk, chunks)  # map keeps the order: same output as serial
 
 
 # ----- a whole run ---------------------------------------------------------------------------
@@ -262,9 +284,11 @@ def _code_digest() -> str:
 
 
 def cache_key(config: Config, contexts: list[Context]) -> str:
-    """Results depend on the qlint version, the active rules, their options and the site."""
+    """Results depend on the qlint version, the active rules, their options and the site
+    (and on Python's marshal format, hence its version)."""
     described = [
         __version__,
+        sys.version,
         _code_digest(),
         config.site.model_dump(mode="json"),
         [(c.rule.code, c.severity.value, c.options.model_dump(mode="json")) for c in contexts],
@@ -279,6 +303,9 @@ class Run:
     jobs: int = 1
     cache: Cache | None = None
     changed_since: str | None = None
+    # Reuse the whole last report when nothing at all changed (off for fixing, which
+    # needs every file's result).
+    reuse_report: bool = True
     results: dict[str, FileResult] = field(default_factory=dict, repr=False)
     targets: set[str] = field(default_factory=set, repr=False)  # the files the last lint() reported on
     _index: CorpusIndex | None = field(default=None, repr=False)
@@ -289,38 +316,52 @@ class Run:
     def lint(self, paths: list[Path]) -> RunResult:
         cwd = Path.cwd().absolute()
         cross = any(c.rule.cross_record for c in self.contexts)
+        stats: Stats = {}
         if self.changed_since is not None:
             targets, old_urls = self._changed_targets()
+            stats.update((p, _stat(p)) for p in targets)
         else:
-            targets, old_urls = discover_files(paths, self.config), set()
+            targets, old_urls = discover_files(paths, self.config, stats), set()
         # Cross-record rules resolve links against the whole configured root, even when
         # only a few files are linted (pre-commit, pull requests).
         corpus = set(targets)
-        if cross and self.config.source is not None and self.config.root.is_dir():
-            corpus.update(discover_files([self.config.root], self.config))
-        results, parsed = self._results(sorted(corpus), cwd)
-        self.results, self._index = results, None
+        root = self.config.root.absolute()
+        walked = self.changed_since is None and all(p.absolute() == root for p in paths)  # targets are the root
+        if cross and self.config.source is not None and root.is_dir() and not walked:
+            corpus.update(discover_files([root], self.config, stats))
+        corpus_paths = sorted(corpus)
+        report_key = self._report_key(corpus_paths, stats, targets, cwd)
+        if report_key is not None:
+            reused = self._reused_report(report_key, cwd)
+            if reused is not None:
+                return reused
+        parsed = self._results(corpus_paths, stats, set(targets), cwd)
+        self._index = None
         target_set = set(targets)
-        index = None
         if cross and self.changed_since is not None:
             # Records whose links point at a changed record's old or new url are affected too.
             index = self.corpus_index()
-            touched = old_urls | {results[p].entry.url for p in target_set if results[p].entry is not None}
+            touched = old_urls | {e.url for p in target_set if (e := self.results[p].entry) is not None}
             target_set |= {e.path for e in index.entries if touched.intersection(e.link_urls)}
         self.targets = target_set
         run = RunResult(files=len(target_set), parsed=parsed)
         cross_found: dict[str, list[Diagnostic]] = defaultdict(list)
         if cross:
-            for d in self._cross_diagnostics(results, index, target_set, parsed == 0):
+            linted = [e for p in sorted(target_set) if (e := self.results[p].entry) is not None]
+            for d in run_corpus_rules(self.corpus_index(), linted, self.contexts):
                 cross_found[d.path].append(d)
         for path in sorted(target_set):
-            result = results[path]
+            result = self.results[path]
             display = display_path(path, cwd)
-            found = result.diagnostics + cross_found.get(display, [])
-            run.diagnostics.extend(finalize(found, result.suppressions, display, path, self.contexts, self.config))
+            found, suppressions = result.decode(display)
+            found = found + cross_found.get(display, [])
+            run.diagnostics.extend(finalize(found, suppressions, display, path, self.contexts, self.config))
             if result.error:
                 run.internal_errors.append(result.error)
         run.diagnostics.sort(key=Diagnostic.sort_key)
+        if report_key is not None and self.cache is not None and not run.internal_errors:
+            rows = [(d.path, diagnostic_to_row(d)) for d in run.diagnostics]
+            self.cache.set_blob("report", marshal.dumps((report_key, run.files, rows)))
         return run
 
     def checker(self) -> Checker:
@@ -332,29 +373,33 @@ class Run:
             self._index = CorpusIndex(r.entry for r in self.results.values() if r.entry is not None)
         return self._index
 
-    def _cross_diagnostics(self, results, index, target_set, unchanged: bool) -> list[Diagnostic]:
-        """Cross-record diagnostics; reused from the cache when no file changed at all."""
-        fingerprint = hashlib.sha256(
-            "\n".join(f"{p}\0{r.size}\0{r.mtime_ns}" for p, r in sorted(results.items())).encode()
-        ).hexdigest()
-        targets_key = hashlib.sha256("\n".join(sorted(target_set)).encode()).hexdigest()
-        cwd = Path.cwd().absolute()
-        if unchanged and self.cache is not None:
-            saved = self.cache.get_meta("cross")
-            if isinstance(saved, dict) and saved.get("fingerprint") == [fingerprint, targets_key, self.cache.key]:
-                try:
-                    return [diagnostic_from_row(row, display_path(path, cwd)) for path, row in saved["diagnostics"]]
-                except (ValueError, TypeError, KeyError, IndexError):
-                    pass  # a damaged row: compute again
-        index = index or self.corpus_index()
-        linted = [results[p].entry for p in sorted(target_set) if results[p].entry is not None]
-        found = list(run_corpus_rules(index, linted, self.contexts))
-        if self.cache is not None:
-            by_display = {e.display_path: e.path for e in linted}
-            rows = [[by_display[d.path], diagnostic_to_row(d)] for d in found]
-            self.cache.set_meta("cross", {"fingerprint": [fingerprint, targets_key, self.cache.key], "diagnostics": rows})
-        return found
+    # ----- the report of an unchanged corpus -------------------------------------------------
+    def _report_key(self, corpus: list[str], stats: Stats, targets: list[str], cwd: Path) -> str | None:
+        """What the whole report depends on: every file's path, size and time, the files
+        reported on, the rules (the cache key), the per-file ignores and the directory
+        paths are shown relative to."""
+        if self.cache is None or not self.reuse_report or self.changed_since is not None:
+            return None
+        digest = hashlib.sha256()
+        for path in corpus:
+            digest.update(f"{path}\0{stats.get(path)}\n".encode("utf-8", "surrogatepass"))
+        digest.update("\n".join(targets).encode("utf-8", "surrogatepass"))
+        digest.update(json.dumps([self.cache.key, self.config.per_file_ignores, str(cwd)]).encode())
+        return digest.hexdigest()
 
+    def _reused_report(self, key: str, cwd: Path) -> RunResult | None:
+        blob = self.cache.get_blob("report") if self.cache is not None else None
+        if blob is None:
+            return None
+        try:
+            saved_key, files, rows = marshal.loads(blob)
+            if saved_key != key:
+                return None
+            return RunResult(files=files, parsed=0, diagnostics=[diagnostic_from_row(row, path) for path, row in rows])
+        except _DAMAGED:
+            return None  # a damaged report: lint again
+
+    # ----- per-file results -------------------------------------------------------------------
     def _changed_targets(self) -> tuple[list[str], set[str]]:
         try:
             changes = changes_since(self.changed_since or "", self.config.root)
@@ -371,72 +416,73 @@ class Run:
                 targets.append(str(path))
         return sorted(targets), changes.old_urls
 
-    def _results(self, paths: list[str], cwd: Path) -> tuple[dict[str, FileResult], int]:
-        """Every file's result, from the cache where the file is unchanged."""
+    def _results(self, paths: list[str], stats: Stats, targets: set[str], cwd: Path) -> int:
+        """Fill self.results with every file's result, from the cache where the file is
+        unchanged; returns how many files were parsed."""
         cached = self.cache.load() if self.cache else {}
-        results: dict[str, FileResult] = {}
+        self.results = results = {}
         misses: list[Path] = []
         restat: list[tuple] = []  # unchanged content, new modification time
         for path in paths:
-            row = cached.get(path)
-            if row is not None:
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    row = None
+            row, stat = cached.get(path), stats.get(path)
+            if row is not None and stat is not None and stat != (row[0], row[1]):
+                if stat[0] == row[0] and self._same_content(path, row):
+                    restat.append((path, *stat, row[2]))
                 else:
-                    if (stat.st_size, stat.st_mtime_ns) != (row[0], row[1]):
-                        if self._same_content(path, row):
-                            restat.append((path, stat.st_size, stat.st_mtime_ns, *row[2:]))
-                        else:
-                            row = None
-            result = self._from_row(path, row, cwd) if row is not None else None
+                    row = None
+            result = self._from_row(path, row, path in targets, cwd) if row is not None and stat is not None else None
             if result is None:
                 misses.append(Path(path))
             else:
                 results[path] = result
+        del cached
         if self.progress is not None and misses:
             self.progress(len(paths), len(paths) - len(misses))
-        fresh = process_files(misses, self.checker(), cwd, self.jobs, self.progress_tick)
-        for result in fresh:
-            results[result.path] = result
+        for chunk in process_files(misses, self.checker(), cwd, self.jobs):
+            for outcome in chunk:
+                results[outcome[0]] = self._from_outcome(outcome, cwd)
+            if self.cache is not None:
+                self.cache.store(outcome for outcome in chunk if outcome[7] is None and outcome[1] >= 0)
+                for outcome in chunk:
+                    entry = results[outcome[0]].entry
+                    if entry is not None and outcome[7] is None and outcome[1] >= 0:
+                        entry.drop_detail()  # the cache has it
+            if self.progress_tick is not None:
+                self.progress_tick(len(chunk))
         if self.cache is not None:
-            self.cache.store(
-                (
-                    r.path, r.size, r.mtime_ns, r.checksum,
-                    r.entry.summary_json() if r.entry else "", r.entry.detail if r.entry else "",
-                    json.dumps(
-                        [[diagnostic_to_row(d) for d in r.diagnostics], [x.to_json() for x in r.suppressions]],
-                        ensure_ascii=False,
-                    ),
-                )  # fmt: skip
-                for r in fresh
-                if r.error is None and r.size >= 0
-            )
-            self.cache.store(restat)
-        return results, len(fresh)
+            self.cache.restat(restat)
+        return len(misses)
 
-    def _from_row(self, path: str, row: tuple, cwd: Path) -> FileResult | None:
+    def _from_outcome(self, outcome: Outcome, cwd: Path) -> FileResult:
+        path, size, mtime_ns, checksum, summary, detail, blob, error = outcome
+        entry = None
+        if summary is not None:
+            entry = Entry(path, display_path(path, cwd), marshal.loads(summary), detail, self._detail_of)
+        return FileResult(path, size, mtime_ns, checksum, blob, entry, error)
+
+    def _from_row(self, path: str, row: tuple, target: bool, cwd: Path) -> FileResult | None:
         """A cached result, or None when the row cannot be decoded (the file is parsed again)."""
+        size, mtime_ns, checksum, summary, blob = row
         display = display_path(path, cwd)
+        result = FileResult(path, size, mtime_ns, checksum, blob)
         try:
-            rows, suppressions = json.loads(row[5])
-            diagnostics = [diagnostic_from_row(d, display) for d in rows]
-            suppressions = [Suppression.from_json(x) for x in suppressions]
-        except (ValueError, TypeError, KeyError, IndexError):
+            if target:
+                result.decode(display)  # damaged rows show now, not when reporting
+            if summary is not None:
+                result.entry = Entry(path, display, marshal.loads(summary), None, self._detail_of)
+        except _DAMAGED:
             return None
-        result = FileResult(path, row[0], row[1], row[2], diagnostics, suppressions=suppressions, display=display)
-        if row[3]:
-            result.cached_entry = (row[3], row[4])
-
-            def reparse(whole: bool = False):
-                fresh = self.checker().process(Path(path), cwd).built_entry
-                if whole:
-                    return fresh
-                return fresh.detail if fresh is not None else "{}"
-
-            result.reparse = reparse
         return result
+
+    def _detail_of(self, path: str, fresh: bool = False) -> bytes | None:
+        """An entry's detail blob: from the cache, or (`fresh`, or no cache) by parsing the
+        file again. Called only for the few entries a cross-record rule reports on."""
+        if not fresh and self.cache is not None:
+            blob = self.cache.detail(path)
+            if blob is not None:
+                return blob
+        outcome = self.checker().process(Path(path), Path.cwd().absolute())
+        return outcome[5]
 
     @staticmethod
     def _same_content(path: str, row: tuple) -> bool:

@@ -82,11 +82,15 @@ def test_no_cache_reads_and_writes_nothing(corpus, parses):
         lambda db: db.unlink(),
         lambda db: db.write_bytes(db.read_bytes()[:200]),
         lambda db: db.write_bytes(b"this is not a database at all" * 100),
-        lambda db: _sql(db, "UPDATE files SET summary = '[1, 2', detail = '{', diagnostics = 'x'"),
-        lambda db: _sql(db, "UPDATE files SET detail = '[{}, [[1]]]'"),
+        # The rows are only read when the saved report cannot be reused: it goes too.
+        lambda db: _sql(db, f"UPDATE files SET summary = '[1, 2', detail = '{{', results = 'x'; {NO_REPORT}"),
+        lambda db: _sql(db, f"UPDATE files SET summary = X'e9', detail = X'e9', results = X'e9'; {NO_REPORT}"),
+        lambda db: _sql(db, f"UPDATE files SET detail = X'e9030000'; {NO_REPORT}"),
+        lambda db: _sql(db, "UPDATE meta SET value = X'e9' WHERE name = 'report'"),
         lambda db: _sql(db, "UPDATE meta SET value = '999' WHERE name = 'schema'"),
     ],
-    ids=["deleted", "truncated", "foreign", "garbled-rows", "garbled-detail", "other-version"],
+    ids=["deleted", "truncated", "foreign", "garbled-rows", "garbled-blobs", "garbled-detail", "garbled-report",
+         "other-version"],  # fmt: skip
 )
 def test_damaged_cache_changes_no_result(corpus, damage):
     first = check(corpus)
@@ -100,9 +104,12 @@ def test_damaged_cache_changes_no_result(corpus, damage):
     assert third.stdout == first.stdout
 
 
-def _sql(db, statement):
+NO_REPORT = "DELETE FROM meta WHERE name = 'report'"
+
+
+def _sql(db, statements):
     with sqlite3.connect(db) as connection:
-        connection.execute(statement)
+        connection.executescript(statements)
     connection.close()
 
 
