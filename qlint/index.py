@@ -179,7 +179,7 @@ def summarize(doc: Document) -> tuple[tuple, bytes] | None:
         number = int(match.group(1))
         links.append((number, *(_plain(value.get(name)) for name in LINK_FIELDS)))
         key_span = doc.fields[(key,)].key
-        where: dict[str, Any] = {"key": tuple(key_span.__dict__.values())}
+        where: dict[str, Any] = {"key": tuple(key_span)}
         where.update({name: slot for name in LINK_FIELDS if (slot := _raw_slot(doc, (key, name)))})
         detail[number] = where
     links.sort(key=lambda link: link[0])

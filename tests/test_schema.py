@@ -60,6 +60,12 @@ def test_json_output_has_exactly_the_contract_keys(root):
          ("invalid-format", "url", 24, 6)),
         ("author: QuickTakes", "author:", ("empty-field", "author", 17, 8)),
         ("author: QuickTakes", "author: '  '", ("empty-field", "author", 17, 9)),
+        ("author: QuickTakes", 'author: "\\u3000\\x1c\\t"', ("empty-field", "author", 17, 9)),
+        ("id: 501234", "id: null", ("empty-field", "id", 3, 5)),
+        ("    id: 501240", "    id:", ("empty-field", "related_article1.id", 27, 8)),
+        ("date: 2025-03-14", "date: ''", ("empty-field", "date", 4, 7)),
+        ("url: /learn/biology/questions/how-do-plants-turn-sunlight-into-chemical-energy", "url: ~",
+         ("empty-field", "url", 24, 6)),
         ("author: QuickTakes", "author: QuickTakes\ntittle: oops", ("unknown-field", "tittle", 18, 1)),
         ("related_article1:", "related_article01:", ("unknown-field", "related_article01", 26, 1)),
         ("seo:\n", "seo:\n  canonical: /x\n", ("unknown-field", "seo.canonical", 12, 3)),
@@ -71,6 +77,21 @@ def test_each_defect_is_reported_once_at_its_field(root, old, new, expected):
     found = [(d.name, d.field, d.span.start_line, d.span.start_column) for d in lint_text(root, text, select=SCHEMA)]
     assert expected in found
     assert len([f for f in found if f[1] == expected[1]]) == 1
+
+
+def test_empty_fields_say_so(root):
+    text = replace_once(VALID, "author: QuickTakes", "author: ' '")
+    [diagnostic] = lint_text(root, text, select=SCHEMA)
+    assert diagnostic.message == "field 'author' is empty"
+
+
+@pytest.mark.parametrize("blank", ["\u00a0", "\u2028", "\x85", "\x1f", "\u3000"])
+def test_white_space_is_what_str_strip_removes(root, blank):
+    assert not blank.strip()  # the definition the rule follows
+    text = replace_once(VALID, "author: QuickTakes", f'author: "{blank.encode("unicode_escape").decode()}"')
+    assert [d.name for d in lint_text(root, text, select=SCHEMA)] == ["empty-field"]
+    text = replace_once(VALID, "author: QuickTakes", 'author: "\\u200b"')  # zero width space: not white space
+    assert lint_text(root, text, select=SCHEMA) == []
 
 
 def test_valid_record_and_optional_fields_pass(root):
