@@ -8,10 +8,10 @@ kept: 100k node trees would take gigabytes; 100k entries take tens of megabytes.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
-from collections import defaultdict
+import sys
+import zlib
 from dataclasses import dataclass
 from typing import Any, Iterable, NamedTuple
 
@@ -63,17 +63,27 @@ class Entry:
     result cache holds it, is not kept at all and fetched from there) until a rule asks,
     so a run over 100k records does not hold millions of span objects."""
 
-    __slots__ = ("path", "display_path", "id", "url", "file_name", "title", "subject", "answer_digest", "links",
-                 "_detail", "fetch_detail")  # fmt: skip
+    __slots__ = ("path", "id", "url", "title", "subject", "answer_digest", "links", "_detail", "fetch_detail")
 
-    def __init__(self, path: str, display_path: str, summary: tuple, detail: bytes | None = None, fetch=None):
-        self.path, self.display_path = path, display_path
-        self.id, self.url, self.file_name, self.title, self.subject, self.answer_digest, links = summary
-        self.links: tuple[Link, ...] = tuple(Link(*link) for link in links)
+    def __init__(self, path: str, summary: tuple, detail: bytes | None = None, fetch=None):
+        self.path = path
+        self.id, url, title, subject, self.answer_digest, links = summary
+        # A link repeats its target's url, title and subject: interned, each text is held
+        # once however many records link to it (a third of the index's memory).
+        self.url, self.title, self.subject = _interned(url), _interned(title), _interned(subject)
+        self.links: tuple[Link, ...] = tuple(
+            Link(number, linked_id, _interned(linked_title), _interned(linked_subject), _interned(linked_url))
+            for number, linked_id, linked_title, linked_subject, linked_url in links
+        )
         self._detail: bytes | dict | None = detail
         # fetch(path, fresh) gives the detail blob when it is not kept here: from the cache,
         # or (fresh) by parsing the file again (a damaged cache must not change results).
         self.fetch_detail = fetch
+
+    @property
+    def display_path(self) -> str:
+        """As diagnostics show it; computed when asked (only reported entries are)."""
+        return display_path(self.path, os.getcwd())
 
     @property
     def folder(self) -> str:
@@ -89,7 +99,7 @@ class Entry:
 
     def summary(self) -> tuple:
         links = tuple(tuple(link) for link in self.links)
-        return (self.id, self.url, self.file_name, self.title, self.subject, self.answer_digest, links)
+        return (self.id, self.url, self.title, self.subject, self.answer_digest, links)
 
     def slot(self, name: str, number: int | None = None) -> Slot | None:
         """Where the record's own `name` (or related_article<number>'s) is written."""
@@ -122,6 +132,17 @@ class Entry:
         return self._detail
 
 
+def display_path(path: str, cwd: str) -> str:
+    """`path` relative to the working directory when it is below it, else absolute."""
+    prefix = cwd.rstrip(os.sep) + os.sep
+    shown = path[len(prefix) :] if path.startswith(prefix) else path
+    return shown.replace(os.sep, "/")
+
+
+def _interned(value: Any) -> Any:
+    return sys.intern(value) if type(value) is str else value
+
+
 def _checked_detail(detail: Any) -> dict:
     """The detail as written by build_entry, or ValueError."""
     if not isinstance(detail, dict):
@@ -144,8 +165,9 @@ def _raw_slot(doc: Document, path: tuple) -> tuple | None:
     node = found.node
     style = node.style or None if isinstance(node, yaml.ScalarNode) else None
     if style in (">", "|"):
-        span = found.value
-        header = doc.text[span.start_offset : span.end_offset].split("\n", 1)[0].strip()
+        span, text = found.value, doc.text
+        line_end = min(i for i in (text.find("\n", span.start_offset), text.find("\r", span.start_offset), span.end_offset) if i >= 0)
+        header = text[span.start_offset : line_end].strip()
         indent = block_indent(doc, span.start_offset, span.end_offset)
     elif found._value is None and doc.plain_breaks():
         # Not a block scalar: libyaml's marks are the span already, no counting needed.
@@ -165,11 +187,8 @@ def summarize(doc: Document) -> tuple[tuple, bytes] | None:
         return None
     data = doc.data
     answer = data.get("answer")
-    digest = (
-        hashlib.blake2b(answer.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-        if isinstance(answer, str)
-        else ""
-    )
+    # Only compared between records with the same id and slug: a CRC is enough, and cheap.
+    digest = zlib.crc32(answer.encode("utf-8", "surrogatepass")) if isinstance(answer, str) else -1
     detail: dict[Any, Any] = {name: slot for name in ("id", "url") if (slot := _raw_slot(doc, (name,)))}
     links = []
     for key, value in data.items():
@@ -177,13 +196,14 @@ def summarize(doc: Document) -> tuple[tuple, bytes] | None:
         if match is None or not isinstance(value, dict) or (key,) not in doc.fields:
             continue
         number = int(match.group(1))
-        links.append((number, *(_plain(value.get(name)) for name in LINK_FIELDS)))
+        get = value.get
+        links.append((number, _plain(get("id")), _plain(get("title")), _plain(get("subject")), _plain(get("url"))))
         key_span = doc.fields[(key,)].key
         where: dict[str, Any] = {"key": tuple(key_span)}
         where.update({name: slot for name in LINK_FIELDS if (slot := _raw_slot(doc, (key, name)))})
         detail[number] = where
     links.sort(key=lambda link: link[0])
-    plain = [_plain(data.get(name)) for name in ("id", "url", "file_name", "title", "subject")]
+    plain = [_plain(data.get(name)) for name in ("id", "url", "title", "subject")]
     return (*plain, digest, tuple(links)), marshal.dumps(detail)
 
 
@@ -192,7 +212,7 @@ def build_entry(doc: Document) -> Entry | None:
     summary = summarize(doc)
     if summary is None:
         return None
-    return Entry(str(doc.path), doc.display_path, summary[0], summary[1])
+    return Entry(str(doc.path), summary[0], summary[1])
 
 
 def _plain(value: Any) -> Any:
@@ -200,22 +220,51 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool)) or value is None else None
 
 
+class Lookup:
+    """key -> the entries that have it. Most keys have one entry, kept without a list of
+    its own (100k one-element lists are 8 MB)."""
+
+    __slots__ = ("first", "more")
+
+    def __init__(self) -> None:
+        self.first: dict[Any, Entry] = {}
+        self.more: dict[Any, list[Entry]] = {}  # keys with two or more entries, all of them
+
+    def add(self, key: Any, entry: Entry) -> None:
+        if key in self.first:
+            self.more.setdefault(key, [self.first[key]]).append(entry)
+        else:
+            self.first[key] = entry
+
+    def get(self, key: Any, default: list[Entry] | None = None) -> list[Entry] | None:
+        if key in self.more:
+            return self.more[key]
+        found = self.first.get(key)
+        return [found] if found is not None else default
+
+
 class CorpusIndex:
     """Every record under the content root, looked up by url, id and slug."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries: list[Entry] = list(entries)
-        self.by_url: dict[str, list[Entry]] = defaultdict(list)
-        self.by_id: dict[Any, list[Entry]] = defaultdict(list)
-        self.by_stem: dict[str, list[Entry]] = defaultdict(list)
+        self.by_url, self.by_id = Lookup(), Lookup()
+        self._by_stem: Lookup | None = None
         for entry in self.entries:
             if isinstance(entry.url, str):
-                self.by_url[entry.url].append(entry)
+                self.by_url.add(entry.url, entry)
             if isinstance(entry.id, int) and not isinstance(entry.id, bool):
-                self.by_id[entry.id].append(entry)
-            self.by_stem[entry.stem].append(entry)
+                self.by_id.add(entry.id, entry)
+
+    @property
+    def by_stem(self) -> Lookup:
+        """By file name without .md; built on first use (only broken links ask)."""
+        if self._by_stem is None:
+            self._by_stem = Lookup()
+            for entry in self.entries:
+                self._by_stem.add(entry.stem, entry)
+        return self._by_stem
 
     def target(self, url: Any) -> Entry | None:
         """The record a link's url points at (the first, if two claim it)."""
-        found = self.by_url.get(url) if isinstance(url, str) else None
-        return found[0] if found else None
+        return self.by_url.first.get(url) if isinstance(url, str) else None

@@ -28,6 +28,7 @@ from qlint.config import Config
 from qlint.diagnostics import Diagnostic, diagnostic_from_row, diagnostic_to_row
 from qlint.document import Document, Problem, ProblemKind, read_document
 from qlint.index import CorpusIndex, Entry, summarize
+from qlint.index import display_path as _display_path
 from qlint.registry import Context, all_rules, find_rule, matches, run_corpus_rules, run_rules
 from qlint.suppress import Suppression, apply_suppressions, find_suppressions
 from qlint.vcs import GitError, changes_since
@@ -71,6 +72,7 @@ class FileResult:
 
 
 _DAMAGED = (ValueError, TypeError, KeyError, IndexError, EOFError)
+_NOTHING = marshal.dumps(([], []))  # the results blob of a file without diagnostics or suppressions
 
 
 # ----- discovery -------------------------------------------------------------------------
@@ -146,9 +148,7 @@ def _stat(path: str) -> tuple[int, int] | None:
 
 def display_path(path: Path | str, cwd: Path | str) -> str:
     """`path` relative to the working directory when it is below it, else absolute."""
-    path, prefix = str(path), str(cwd).rstrip(os.sep) + os.sep
-    shown = path[len(prefix) :] if path.startswith(prefix) else path
-    return shown.replace(os.sep, "/")
+    return _display_path(str(path), str(cwd))
 
 
 # ----- after the rules --------------------------------------------------------------------
@@ -232,7 +232,7 @@ class Checker:
             summary = summarize(doc)
         except Exception as exc:  # a rule bug must not hide the other files' results
             error = f"{display}: internal error: {type(exc).__name__}: {exc}"
-            return (str(path), size, mtime_ns, checksum, None, None, marshal.dumps(([], [])), error)
+            return (str(path), size, mtime_ns, checksum, None, None, _NOTHING, error)
         results = marshal.dumps((diagnostics, suppressions))
         if summary is None:
             return (str(path), size, mtime_ns, checksum, None, None, results, None)
@@ -255,15 +255,15 @@ def _process_chunk(args: tuple[list[str], str]) -> list[Outcome]:
     return [_WORKER[0].process(Path(p), Path(cwd)) for p in paths]
 
 
-def process_files(paths: list[Path], checker: Checker, cwd: Path, jobs: int) -> Iterator[list[Outcome]]:
+def process_files(paths: list[str], checker: Checker, cwd: Path, jobs: int) -> Iterator[list[Outcome]]:
     """Outcomes in the order of `paths`, a chunk at a time as they are done (so the caller
     stores and forgets them while the workers go on)."""
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
         for start in range(0, len(paths), 64):
-            yield [checker.process(path, cwd) for path in paths[start : start + 64]]
+            yield [checker.process(Path(path), cwd) for path in paths[start : start + 64]]
         return
     size = max(32, min(256, len(paths) // (jobs * 8)))
-    chunks = [([str(p) for p in paths[i : i + size]], str(cwd)) for i in range(0, len(paths), size)]
+    chunks = ((paths[i : i + size], str(cwd)) for i in range(0, len(paths), size))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(checker,)) as pool:
         yield from pool.map(_process_chunk, chunks)  # map keeps the order: same output as serial
 
@@ -336,6 +336,7 @@ class Run:
             if reused is not None:
                 return reused
         parsed = self._results(corpus_paths, stats, set(targets), cwd)
+        del stats, corpus, corpus_paths
         self._index = None
         target_set = set(targets)
         if cross and self.changed_since is not None:
@@ -421,7 +422,7 @@ class Run:
         unchanged; returns how many files were parsed."""
         cached = self.cache.load() if self.cache else {}
         self.results = results = {}
-        misses: list[Path] = []
+        misses: list[str] = []
         restat: list[tuple] = []  # unchanged content, new modification time
         for path in paths:
             row, stat = cached.get(path), stats.get(path)
@@ -432,7 +433,7 @@ class Run:
                     row = None
             result = self._from_row(path, row, path in targets, cwd) if row is not None and stat is not None else None
             if result is None:
-                misses.append(Path(path))
+                misses.append(path)
             else:
                 results[path] = result
         del cached
@@ -455,21 +456,24 @@ class Run:
 
     def _from_outcome(self, outcome: Outcome, cwd: Path) -> FileResult:
         path, size, mtime_ns, checksum, summary, detail, blob, error = outcome
+        if blob == _NOTHING:
+            blob = _NOTHING  # most files: one shared object instead of 100k equal ones
         entry = None
         if summary is not None:
-            entry = Entry(path, display_path(path, cwd), marshal.loads(summary), detail, self._detail_of)
+            entry = Entry(path, marshal.loads(summary), detail, self._detail_of)
         return FileResult(path, size, mtime_ns, checksum, blob, entry, error)
 
     def _from_row(self, path: str, row: tuple, target: bool, cwd: Path) -> FileResult | None:
         """A cached result, or None when the row cannot be decoded (the file is parsed again)."""
         size, mtime_ns, checksum, summary, blob = row
+        blob = _NOTHING if blob == _NOTHING else blob
         display = display_path(path, cwd)
         result = FileResult(path, size, mtime_ns, checksum, blob)
         try:
             if target:
                 result.decode(display)  # damaged rows show now, not when reporting
             if summary is not None:
-                result.entry = Entry(path, display, marshal.loads(summary), None, self._detail_of)
+                result.entry = Entry(path, marshal.loads(summary), None, self._detail_of)
         except _DAMAGED:
             return None
         return result
