@@ -105,7 +105,7 @@ def diagnostic_from_row(row, path: str) -> Diagnostic:
     """The Diagnostic of a row made by diagnostic_to_row; ValueError/TypeError/KeyError when
     the row is damaged."""
     code, name, severity, message, span, field_path, fix = row
-    if not (isinstance(code, str) and isinstance(message, str) and len(span) == 6):
+    if not (isinstance(code, str) and isinstance(message, str) and type(span) is tuple and len(span) == 6):
         raise ValueError("malformed diagnostic row")
     # What the frozen dataclass's __init__ would do, without its eight object.__setattr__
     # calls: a cached report is tens of thousands of rows.
@@ -116,11 +116,11 @@ def diagnostic_from_row(row, path: str) -> Diagnostic:
         severity=_SEVERITIES[severity],
         message=message,
         path=path,
-        span=Span._make(span),
+        span=_tuple_new(Span, span),
         field=field_path,
         fix=Fix(_APPLICABILITIES[fix[0]], tuple(Edit(*e) for e in fix[1])) if fix else None,
     )
     return made
 
 
-_new = object.__new__
+_new, _tuple_new = object.__new__, tuple.__new__

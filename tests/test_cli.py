@@ -131,6 +131,16 @@ def test_include_and_exclude_globs(tmp_path):
     assert result.exit_code == 0 and "1 file checked" in result.stdout
 
 
+def test_several_include_and_exclude_globs(tmp_path):
+    config = 'include = ["**/*.md", "*.markdown"]\nexclude = ["**/draft-*.md", "archive"]\n'
+    (tmp_path / "qlint.toml").write_text(config)
+    for rel in ("a/draft-x.md", "archive/b/old.md", "top.markdown", "a/b/deep.md", "c.md", "archived.md"):
+        write(tmp_path, "not front matter", rel)
+    result = run_cli("check", str(tmp_path), "--select", "Q0", "--format", "json")
+    checked = sorted(entry["path"].rsplit("/", 1)[-1] for entry in json.loads(result.stdout))
+    assert checked == ["archived.md", "c.md", "deep.md", "top.markdown"]
+
+
 def test_rules_lists_every_rule_and_rule_prints_its_documentation():
     listing = run_cli("rules").stdout.splitlines()
     assert any(line.startswith("Q004  duplicate-key") for line in listing)
