@@ -10,9 +10,11 @@ from qlint.index import CorpusIndex, Entry, Link
 
 def resolved_links(index: CorpusIndex, entries: list[Entry]) -> Iterator[tuple[Entry, Link, Entry]]:
     """(record, link, target) for every related link whose url resolves to a record."""
+    targets = index.by_url.first  # url -> its (first) record; a dict lookup per link
     for entry in entries:
         for link in entry.links:
-            target = index.target(link.values.get("url"))
+            url = link.url
+            target = targets.get(url) if type(url) is str else None
             if target is not None:
                 yield entry, link, target
 

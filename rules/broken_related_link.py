@@ -33,7 +33,7 @@ SEVERITY = Severity.ERROR
 def check_corpus(index, entries, ctx):
     for entry in entries:
         for link in entry.links:
-            url = link.values.get("url")
+            url = link.url
             if not isinstance(url, str) or index.target(url) is not None:
                 continue
             parsed, slot = parse_url(ctx.site, url), entry.slot("url", link.number)

@@ -27,8 +27,8 @@ SEVERITY = Severity.ERROR
 
 def check_corpus(index, entries, ctx):
     for entry in entries:
-        if not is_int(entry.id):
-            continue
+        if entry.id not in index.by_id.more or not is_int(entry.id):
+            continue  # only ids that two records have
         others = [e for e in index.by_id.get(entry.id, []) if e.path != entry.path and not cross_listed(entry, e)]
         if others and (slot := entry.slot("id")) is not None:
             yield ctx.diagnostic(entry, slot.span, f"id {entry.id} is also used by {names(others)}", field="id")

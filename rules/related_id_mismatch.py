@@ -31,7 +31,7 @@ FIXABLE = True
 
 def check_corpus(index, entries, ctx):
     for entry, link, target in resolved_links(index, entries):
-        linked_id = link.values.get("id")
+        linked_id = link.id
         if not is_int(linked_id) or not is_int(target.id) or linked_id == target.id:
             continue
         if (slot := entry.slot("id", link.number)) is None:

@@ -36,7 +36,7 @@ FIXABLE = True
 def check_corpus(index, entries, ctx):
     for entry, link, target in resolved_links(index, entries):
         for name in ("title", "subject"):
-            linked, wanted = link.values.get(name), getattr(target, name)
+            linked, wanted = getattr(link, name), getattr(target, name)
             if not isinstance(linked, str) or not isinstance(wanted, str) or linked == wanted:
                 continue
             if name == "subject" and canonical_subject(ctx.site, wanted) == linked:
