@@ -51,7 +51,7 @@ def check(doc, ctx):
     first_url: dict[str, str] = {}  # url -> key of the first entry with it
     first_id: dict[int, str] = {}
     for related in related_entries(doc):
-        url, ident = related.text("url"), related.int_id()
+        url, ident = related.url, related.ident
         if url is not None and url.strip() and url in first_url:
             field = doc.fields.get((related.key, "url"))
             if field is not None:
@@ -68,29 +68,36 @@ def check(doc, ctx):
             first_id.setdefault(ident, related.key)
 
 
-def _entry_lines(doc):
-    """related key -> (start, end) of its lines: from the start of the key's line to the end
-    of the line holding its last value, line break included; None when the key does not
-    begin its line. Computed once per record: a record may repeat many entries."""
-    if "related_lines" in doc.memo:
-        return doc.memo["related_lines"]
-    text, keys = doc.text, {r.key for r in related_entries(doc)}
-    # Where an entry ends: its last scalar or flow collection. A block mapping's own end
-    # mark lies on the next key's line, and a block scalar's raw end after blank lines.
-    ends = {}
-    for path, spot in doc.fields.items():
-        if path and path[0] in keys and (isinstance(spot.node, yaml.ScalarNode) or spot.node.flow_style):
-            ends[path[0]] = max(ends.get(path[0], 0), spot.value.end_offset)
-    lines = {}
-    for key in keys:
-        field = doc.fields.get((key,))
-        lines[key] = None  # unless the key begins its own line (not a flow mapping, not a merge)
-        if field is not None and field.key_start is not None:
-            start = max(text.rfind("\n", 0, field.key_start), text.rfind("\r", 0, field.key_start)) + 1
-            if not text[start : field.key_start].strip(" "):
-                lines[key] = (start, _LINE_END.search(text, max(field.key_end, ends.get(key, 0))).end())
-    doc.memo["related_lines"] = lines
-    return lines
+def _entry_lines(doc, key):
+    """(start, end) of the lines of the related entry `key`: from the start of the key's
+    line to the end of the line holding its last value, line break included; None when the
+    key does not begin its line. Worked out only for the entries a fix moves or drops (the
+    positions of values are the costly part) and remembered: a record may repeat many."""
+    memo = doc.memo.setdefault("related_lines", {})
+    if key in memo:
+        return memo[key]
+    text, field = doc.text, doc.fields.get((key,))
+    memo[key] = None  # unless the key begins its own line (not a flow mapping, not a merge)
+    if field is not None and field.key_start is not None:
+        start = max(text.rfind("\n", 0, field.key_start), text.rfind("\r", 0, field.key_start)) + 1
+        if not text[start : field.key_start].strip(" "):
+            end = max((spot.value.end_offset for spot in _value_spots(doc).get(key, ())), default=0)
+            memo[key] = (start, _LINE_END.search(text, max(field.key_end, end)).end())
+    return memo[key]
+
+
+def _value_spots(doc):
+    """related key -> the spans of its scalars and flow collections, whose ends tell where
+    the entry ends: a block mapping's own end mark lies on the next key's line, and a block
+    scalar's raw end after blank lines. Grouped once per record."""
+    grouped = doc.memo.get("related_value_spots")
+    if grouped is None:
+        keys, grouped = {r.key for r in related_entries(doc)}, {}
+        for path, spot in doc.fields.items():
+            if path and path[0] in keys and (isinstance(spot.node, yaml.ScalarNode) or spot.node.flow_style):
+                grouped.setdefault(path[0], []).append(spot)
+        doc.memo["related_value_spots"] = grouped
+    return grouped
 
 
 def _fix(doc, repeated):
@@ -98,11 +105,12 @@ def _fix(doc, repeated):
     entry's lines are left out, the later entries' keys renumbered, the rest copied."""
     if doc.duplicates:
         return None  # a repeated key: which lines belong to which entry is unclear
-    lines = _entry_lines(doc)
+    dropped = _entry_lines(doc, repeated.key)
+    if dropped is None:
+        return None
     later = [r for r in related_entries(doc) if r.number > repeated.number]
-    dropped = lines[repeated.key]
-    moved = [(r, lines[r.key]) for r in later]
-    if dropped is None or any(lines is None for _, lines in moved):
+    moved = [(r, _entry_lines(doc, r.key)) for r in later]
+    if any(lines is None for _, lines in moved):
         return None
     changes = [(dropped[0], dropped[1], "")]  # (start, end, new text), all inside the region
     for entry, _ in moved:
@@ -119,5 +127,7 @@ def _fix(doc, repeated):
         cursor = change_end
     pieces.append(doc.text[cursor:end])
     # Edit content uses \n; the fixer writes the file's own line ending for it.
-    content = _ANY_BREAK.sub("\n", "".join(pieces))
+    content = "".join(pieces)
+    if "\r" in content:  # most files use \n alone: a memchr spares the regex
+        content = _ANY_BREAK.sub("\n", content)
     return Fix(Applicability.UNSAFE, (Edit(start, end, content),))

@@ -44,7 +44,15 @@ import unicodedata
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.edits import replace_in_value
-from qlint.rules._text import CONTINUATION, MOJIBAKE_PAIR, dotted, keeps_lines, text_fields
+from qlint.rules._text import (
+    CONTINUATION,
+    MOJIBAKE_PAIR,
+    all_printable,
+    dotted,
+    joined_text,
+    keeps_lines,
+    text_fields,
+)
 
 CODE = "Q202"
 NAME = "invisible-characters"
@@ -65,6 +73,8 @@ _FRENCH_BEFORE, _FRENCH_AFTER = ":;!?»", "«"
 
 
 def check(doc, ctx):
+    if all_printable(doc) and "\ufffd" not in joined_text(doc):
+        return  # the hot path, asked once of all text fields together
     for path, value, field in text_fields(doc):
         if value.isprintable() and "\ufffd" not in value:
             continue  # the hot path (C speed): all the others are unprintable to Python

@@ -37,7 +37,7 @@ import ftfy
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.edits import replace_in_value
-from qlint.rules._text import MOJIBAKE_CHAR, MOJIBAKE_PAIR, dotted, excerpt, text_fields
+from qlint.rules._text import MOJIBAKE_CHAR, MOJIBAKE_PAIR, dotted, excerpt, joined_text, text_fields
 
 CODE = "Q201"
 NAME = "mojibake"
@@ -65,6 +65,8 @@ _CODECS = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252"
 
 
 def check(doc, ctx):
+    if joined_text(doc).isascii():
+        return  # most records: no text field holds a non-ASCII character
     for path, value, field in text_fields(doc):
         # The hot path: almost every field is ASCII or has no lead/continuation pair.
         if value.isascii() or not MOJIBAKE_PAIR.search(value):

@@ -51,7 +51,11 @@ _COMMANDS = {
 }  # fmt: skip
 # A line break followed by a line starting with these letters is as likely as the command.
 _AMBIGUOUS = {"ne", "ni", "nu", "nmid", "nexists"}
-_CANDIDATE = re.compile(r"\\(n[A-Za-z]*)")
+# `\n` and the letters after it, when they spell one of the commands: every answer has
+# dozens of `\n` line breaks, and matching only commands spares a Python step for each.
+_CANDIDATE = re.compile(
+    r"\\(n(?:" + "|".join(re.escape(name[1:]) for name in sorted(_COMMANDS, key=len, reverse=True)) + r"))(?![A-Za-z])"
+)
 _DISPLAY_OPENER = re.compile(r"(?:\$\$|\\\[)[ \t]*$")
 
 
@@ -63,7 +67,7 @@ def check(doc, ctx):
     spans = None
     for match in _CANDIDATE.finditer(answer):
         command, start = match.group(1), match.start()
-        if command not in _COMMANDS or _escaped(answer, start):
+        if _escaped(answer, start):
             continue
         if command in _AMBIGUOUS:
             spans = math_spans(answer) if spans is None else spans

@@ -29,6 +29,8 @@ Fix: none: the record needs a real answer.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pydantic import BaseModel, ConfigDict
 
 from qlint.diagnostics import Severity
@@ -75,6 +77,29 @@ def _fold(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'").lower()
 
 
+@lru_cache(maxsize=16)
+def _search_plan(phrases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The folded phrases in groups, each under an anchor: a word every phrase of the group
+    contains. A phrase can only be in the answer if its anchor is, and most answers hold
+    none of the few anchors, so a handful of searches replace one per phrase."""
+    uncovered = [wanted for wanted in dict.fromkeys(_fold(phrase.strip()) for phrase in phrases) if wanted]
+    plan = []
+    while uncovered:
+        candidates = sorted({word for wanted in uncovered for word in _anchor_words(wanted)})
+        # The word in the most phrases; among those the longest, as long words are rare.
+        anchor = max(candidates, key=lambda word: (sum(word in wanted for wanted in uncovered), len(word)))
+        plan.append((anchor, tuple(wanted for wanted in uncovered if anchor in wanted)))
+        uncovered = [wanted for wanted in uncovered if anchor not in wanted]
+    return tuple(plan)
+
+
+def _anchor_words(phrase: str) -> list[str]:
+    """The words of a phrase long enough to be rare in answers (`a`, `the` are everywhere)."""
+    words = phrase.split()
+    shortest = min(5, max(len(word) for word in words))
+    return [word for word in words if len(word) >= shortest]
+
+
 def check(doc, ctx):
     found = answer_field(doc)
     if found is None:
@@ -82,11 +107,13 @@ def check(doc, ctx):
     answer, field = found
     folded = _fold(answer)
     hits = []
-    for phrase in [*ctx.options.phrases, *ctx.options.extend_phrases]:
-        wanted = _fold(phrase.strip())
-        index = folded.find(wanted) if wanted else -1
-        if index >= 0:
-            hits.append((index, -len(wanted)))
+    for anchor, group in _search_plan((*ctx.options.phrases, *ctx.options.extend_phrases)):
+        if anchor not in folded:
+            continue
+        for wanted in group:
+            index = folded.find(wanted)
+            if index >= 0:
+                hits.append((index, -len(wanted)))
     if not hits:
         return
     index, length = min(hits)

@@ -34,14 +34,13 @@ SEVERITY = Severity.ERROR
 
 def check(doc, ctx):
     for related in related_entries(doc):
-        url, subject = related.text("url"), related.text("subject")
-        field = doc.fields.get((related.key, "subject"))
-        if url is None or subject is None or not subject.strip() or field is None:
+        url, subject = related.url, related.subject
+        if url is None or subject is None or not subject.strip():
             continue
         parsed = parse_url(ctx.site, url)
         if parsed is None:
             continue
         expected = subject_key(subject.strip())
-        if expected != parsed[0]:
+        if expected != parsed[0] and (field := doc.fields.get((related.key, "subject"))) is not None:
             message = f"related subject '{subject}' (key '{expected}') does not match the url's subject key '{parsed[0]}'"
             yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.subject")

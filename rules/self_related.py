@@ -38,7 +38,9 @@ def _url_reason(ctx, key: str, url: str, own_url: str | None, own: tuple | None)
     """Why the url `url` of entry `key` leads back to this record, or None."""
     if url == own_url:
         return f"{key} links to this record's own page"
-    target = parse_url(ctx.site, url) if own is not None else None
+    # The slug parsed from `url` is part of it: when the record's slug is not in `url`, the
+    # two cannot be equal, and most urls are spared the parse.
+    target = parse_url(ctx.site, url) if own is not None and own[1] in url else None
     if target is not None and target[1] == own[1]:
         # Same slug, other subject: the site's copy of this question filed under that subject.
         return f"{key} links to this same question under subject '{target[0]}'"
@@ -50,12 +52,11 @@ def check(doc, ctx):
     own = parse_url(ctx.site, own_url) if own_url is not None else None
     own_id = doc.data.get("id") if number(doc.data.get("id")) else None
     for related in related_entries(doc):
-        url, ident = related.text("url"), related.int_id()
-        url_field, id_field = doc.fields.get((related.key, "url")), doc.fields.get((related.key, "id"))
+        url, ident = related.url, related.ident
         reason = _url_reason(ctx, related.key, url, own_url, own) if url is not None else None
-        if reason is not None and url_field is not None:
+        if reason is not None and (url_field := doc.fields.get((related.key, "url"))) is not None:
             yield ctx.diagnostic(doc, url_field.value, reason, field=f"{related.key}.url")
-        elif ident is not None and ident == own_id and id_field is not None:
+        elif ident is not None and ident == own_id and (id_field := doc.fields.get((related.key, "id"))) is not None:
             # One report per entry: the id is only named when the url did not already tell.
             message = f"{related.key} has this record's own id '{ident}'"
             yield ctx.diagnostic(doc, id_field.value, message, field=f"{related.key}.id")

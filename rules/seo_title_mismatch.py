@@ -26,9 +26,10 @@ subject list, or differs from a listed one only in case (`unknown-subject` then 
 together); for an unknown subject a person has to decide which field is wrong.
 """
 
+from functools import lru_cache
+
 from qlint.diagnostics import Applicability, Fix, Severity
-from qlint.emit import replace_value
-from qlint.rules._identity import quote_pair, squash, text_field
+from qlint.rules._identity import quote_pair, repeated_replace_value, squash, text_field
 from qlint.site import canonical_subject
 
 CODE = "Q602"
@@ -41,21 +42,30 @@ def check(doc, ctx):
     found, subject = text_field(doc, "seo", "title"), text_field(doc, "subject")
     if found is None or subject is None:
         return
-    try:
-        expected = squash(ctx.site.seo_title.format(subject=squash(subject[0])))
-    except (KeyError, IndexError, ValueError):
+    expected = _expected(ctx.site.seo_title, subject[0])
+    if expected is None:
         return  # a seo-title setting with other placeholders is a configuration problem
     value, field = found
-    if squash(value) != expected:
+    if value != expected and squash(value) != expected:  # most titles are exactly right
         shown, wanted = quote_pair(squash(value), expected)
         message = f"seo.title '{shown}' should be '{wanted}'"
         fix = _fix(doc, ctx, squash(subject[0]), expected)
         yield ctx.diagnostic(doc, field.value, message, field="seo.title", fix=fix)
 
 
+@lru_cache(maxsize=256)
+def _expected(pattern: str, subject: str) -> str | None:
+    """The seo title for `subject`; None when the pattern has other placeholders. Remembered:
+    a corpus has few subjects."""
+    try:
+        return squash(pattern.format(subject=squash(subject)))
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
 def _fix(doc, ctx, subject, expected):
     # A subject outside the site's list may itself be the typo: no guess then.
     if canonical_subject(ctx.site, subject) is None:
         return None
-    edit = replace_value(doc, ("seo", "title"), expected)
+    edit = repeated_replace_value(doc, ("seo", "title"), expected)
     return Fix(Applicability.SAFE, (edit,)) if edit is not None else None

@@ -28,9 +28,8 @@ unknown subject gets no fix: which subject was meant needs a person.
 """
 
 from qlint.diagnostics import Applicability, Fix, Severity
-from qlint.emit import replace_value
-from qlint.rules._identity import squash, text_field
-from qlint.schema import RELATED_KEY
+from qlint.rules._identity import known_subjects, repeated_replace_value, squash
+from qlint.rules._related import related_entries
 from qlint.site import canonical_subject
 
 CODE = "Q505"
@@ -39,22 +38,23 @@ SEVERITY = Severity.ERROR
 FIXABLE = True
 
 
-def _subject_paths(doc):
-    yield ("subject",)
-    related = [k for k in doc.data if isinstance(k, str) and RELATED_KEY.fullmatch(k)]
-    for key in sorted(related, key=lambda k: int(RELATED_KEY.fullmatch(k).group(1))):
-        yield (key, "subject")
+def _subjects(doc):
+    """(path, value) of the record's subject and of each related article's, in numeric order."""
+    yield ("subject",), doc.data.get("subject")
+    for related in related_entries(doc):
+        yield (related.key, "subject"), related.subject
 
 
 def check(doc, ctx):
-    known = set(ctx.site.subjects)
-    for path in _subject_paths(doc):
-        found = text_field(doc, *path)
-        if found is None:
-            continue
-        subject, field = found
+    known = known_subjects(ctx.site)
+    for path, subject in _subjects(doc):
+        if not isinstance(subject, str):
+            continue  # missing, or not text: the schema rules' business
         name = subject.strip()  # surrounding spaces are not part of the name the site shows
-        if name in known:
+        if not name or name in known:
+            continue  # blank (the schema's business again), or fine: no span needed
+        field = doc.fields.get(path)
+        if field is None:
             continue
         canonical = canonical_subject(ctx.site, name)
         fix = None
@@ -67,7 +67,7 @@ def check(doc, ctx):
 
 
 def _fix(doc, ctx, path, name, canonical):
-    edits = [replace_value(doc, path, canonical)]
+    edits = [repeated_replace_value(doc, path, canonical)]
     if path == ("subject",):
         # The seo title is derived from the subject: if it was built from the old spelling,
         # it changes in the same fix, or seo-title-mismatch would report the pair apart.
@@ -77,7 +77,7 @@ def _fix(doc, ctx, path, name, canonical):
         except (KeyError, IndexError, ValueError):
             old = new = None  # a pattern with other placeholders: leave the title alone
         if isinstance(seo_title, str) and old is not None and squash(seo_title) == squash(old):
-            edits.append(replace_value(doc, ("seo", "title"), new))
+            edits.append(repeated_replace_value(doc, ("seo", "title"), new))
     if any(edit is None for edit in edits):
         return None
     return Fix(Applicability.SAFE, tuple(edits))

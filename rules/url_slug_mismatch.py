@@ -24,7 +24,7 @@ redirect, and the old slug may have been the intended one (then the file should 
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.emit import replace_value
-from qlint.rules._identity import quote_pair, text_field, url_segment
+from qlint.rules._identity import quote_pair, segment_span, text_field, url_segment
 from qlint.site import page_url
 
 CODE = "Q502"
@@ -38,14 +38,14 @@ def check(doc, ctx):
     if found is None:
         return
     url, field = found
-    segment = url_segment(doc, ctx.site, field, url, "slug")
-    if segment is None:
+    slug = url_segment(ctx.site, url, "slug")
+    if slug is None:
         return
-    slug, span = segment
     stem = doc.path.stem
     if slug != stem:
         shown, actual = quote_pair(slug, stem)
         message = f"url slug '{shown}' differs from the file name '{actual}'"
+        span = segment_span(field, ctx.site, url, "slug")
         yield ctx.diagnostic(doc, span, message, field="url", fix=_fix(doc, ctx, url))
 
 

@@ -30,7 +30,7 @@ fix: the folder or the subject must change, and which one needs a person.
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.emit import replace_value
-from qlint.rules._identity import text_field, url_segment
+from qlint.rules._identity import segment_span, text_field, url_segment
 from qlint.site import page_url, subject_key
 
 CODE = "Q503"
@@ -44,10 +44,9 @@ def check(doc, ctx):
     if found is None:
         return
     url, field = found
-    segment = url_segment(doc, ctx.site, field, url, "subject_key")
-    if segment is None:
+    key = url_segment(ctx.site, url, "subject_key")
+    if key is None:
         return
-    key, span = segment
     folder = doc.path.parent.name
     problems = []
     if key != folder:
@@ -62,7 +61,7 @@ def check(doc, ctx):
         message = f"url subject '{key}' differs from " + " and from ".join(problems)
         # Rebuilt only when the folder disagrees: the page is served from the folder.
         fix = _fix(doc, ctx, url) if key != folder else None
-        yield ctx.diagnostic(doc, span, message, field="url", fix=fix)
+        yield ctx.diagnostic(doc, segment_span(field, ctx.site, url, "subject_key"), message, field="url", fix=fix)
 
 
 def _fix(doc, ctx, url):
