@@ -204,6 +204,13 @@ class Document:
     def body(self) -> str:
         return self.text[self.body_start :]
 
+    def release(self) -> None:
+        """Drop the field spans and memo: each span points back at its document, and a run
+        over 100k files should free every document as soon as it is done, not leave 100k
+        cycles to the garbage collector (measured: a fifth of a worker's time)."""
+        self.fields.clear()
+        self.memo.clear()
+
 
 def read_document(path: Path, display_path: str | None = None, data: bytes | None = None) -> Document:
     doc = Document(path=path, display_path=display_path or str(path))

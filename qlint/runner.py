@@ -251,6 +251,8 @@ class Checker:
         except Exception as exc:  # a rule bug must not hide the other files' results
             error = f"{display}: internal error: {type(exc).__name__}: {exc}"
             return (str(path), size, mtime_ns, checksum, None, None, _NOTHING, error)
+        finally:
+            doc.release()
         results = marshal.dumps((diagnostics, suppressions))
         if summary is None:
             return (str(path), size, mtime_ns, checksum, None, None, results, None)
