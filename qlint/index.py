@@ -71,10 +71,10 @@ class Entry:
         # A link repeats its target's url, title and subject: interned, each text is held
         # once however many records link to it (a third of the index's memory).
         self.url, self.title, self.subject = _interned(url), _interned(title), _interned(subject)
-        self.links: tuple[Link, ...] = tuple(
-            Link(number, linked_id, _interned(linked_title), _interned(linked_subject), _interned(linked_url))
-            for number, linked_id, linked_title, linked_subject, linked_url in links
-        )
+        made = []
+        for number, linked_id, linked_title, linked_subject, linked_url in links:
+            made.append(_new_link((number, linked_id, _interned(linked_title), _interned(linked_subject), _interned(linked_url))))
+        self.links: tuple[Link, ...] = tuple(made)
         self._detail: bytes | dict | None = detail
         # fetch(path, fresh) gives the detail blob when it is not kept here: from the cache,
         # or (fresh) by parsing the file again (a damaged cache must not change results).
@@ -139,6 +139,10 @@ def display_path(path: str, cwd: str) -> str:
     return shown.replace(os.sep, "/")
 
 
+def _new_link(values: tuple) -> Link:
+    return tuple.__new__(Link, values)  # Link(*values) without the keyword handling: 100k records
+
+
 def _interned(value: Any) -> Any:
     return sys.intern(value) if type(value) is str else value
 
@@ -164,20 +168,13 @@ def _raw_slot(doc: Document, path: tuple) -> tuple | None:
         return None
     node = found.node
     style = node.style or None if isinstance(node, yaml.ScalarNode) else None
+    span, header, indent = found.value, "", 2
     if style in (">", "|"):
-        span, text = found.value, doc.text
-        line_end = min(i for i in (text.find("\n", span.start_offset), text.find("\r", span.start_offset), span.end_offset) if i >= 0)
-        header = text[span.start_offset : line_end].strip()
+        text = doc.text
+        ends = (text.find("\n", span.start_offset), text.find("\r", span.start_offset), span.end_offset)
+        header = text[span.start_offset : min(i for i in ends if i >= 0)].strip()
         indent = block_indent(doc, span.start_offset, span.end_offset)
-    elif found._value is None and doc.plain_breaks():
-        # Not a block scalar: libyaml's marks are the span already, no counting needed.
-        start, end, base = node.start_mark, node.end_mark, doc.front_matter_start
-        raw = (2 + start.line, start.column + 1, 2 + end.line, end.column + 1, base + start.index, base + end.index)
-        return raw, style, "", 2
-    else:
-        span, header, indent = found.value, "", 2
-    raw = (span.start_line, span.start_column, span.end_line, span.end_column, span.start_offset, span.end_offset)
-    return raw, style, header, indent
+    return tuple(span), style, header, indent
 
 
 def summarize(doc: Document) -> tuple[tuple, bytes] | None:
@@ -185,22 +182,48 @@ def summarize(doc: Document) -> tuple[tuple, bytes] | None:
     usable front matter. The summary is a tuple of plain values (see Entry)."""
     if not doc.parsed:
         return None
-    data = doc.data
+    data, fields, base = doc.data, doc.fields, doc.front_matter_start
+    marks_are_spans = doc.plain_breaks()
+
+    def slot(path: tuple) -> tuple | None:
+        # Run for some 25 values of every record: the common case (a value that is not a
+        # block scalar, in a file whose line breaks libyaml counts like we do) reads its
+        # span straight from the node's marks.
+        found = fields.get(path)
+        if found is None:
+            return None
+        node = found.node
+        style = node.style
+        if marks_are_spans and style not in (">", "|") and node.__class__ is yaml.ScalarNode:
+            start, end = node.start_mark, node.end_mark
+            span = (2 + start.line, start.column + 1, 2 + end.line, end.column + 1, base + start.index, base + end.index)
+            return span, style or None, "", 2
+        return _raw_slot(doc, path)
+
     answer = data.get("answer")
     # Only compared between records with the same id and slug: a CRC is enough, and cheap.
     digest = zlib.crc32(answer.encode("utf-8", "surrogatepass")) if isinstance(answer, str) else -1
-    detail: dict[Any, Any] = {name: slot for name in ("id", "url") if (slot := _raw_slot(doc, (name,)))}
+    detail: dict[Any, Any] = {name: found for name in ("id", "url") if (found := slot((name,)))}
     links = []
     for key, value in data.items():
-        match = RELATED_KEY.fullmatch(key) if isinstance(key, str) else None
-        if match is None or not isinstance(value, dict) or (key,) not in doc.fields:
+        if not (isinstance(key, str) and key.startswith("related_article") and isinstance(value, dict)):
+            continue
+        match = RELATED_KEY.fullmatch(key)
+        if match is None or (key,) not in fields:
             continue
         number = int(match.group(1))
         get = value.get
         links.append((number, _plain(get("id")), _plain(get("title")), _plain(get("subject")), _plain(get("url"))))
-        key_span = doc.fields[(key,)].key
-        where: dict[str, Any] = {"key": tuple(key_span)}
-        where.update({name: slot for name in LINK_FIELDS if (slot := _raw_slot(doc, (key, name)))})
+        key_node = fields[(key,)].key_node
+        if marks_are_spans:
+            start, end = key_node.start_mark, key_node.end_mark
+            key_span = (2 + start.line, start.column + 1, 2 + end.line, end.column + 1, base + start.index, base + end.index)
+        else:
+            key_span = tuple(fields[(key,)].key)
+        where: dict[str, Any] = {"key": key_span}
+        for name in LINK_FIELDS:
+            if found := slot((key, name)):
+                where[name] = found
         detail[number] = where
     links.sort(key=lambda link: link[0])
     plain = [_plain(data.get(name)) for name in ("id", "url", "title", "subject")]

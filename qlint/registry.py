@@ -194,10 +194,23 @@ def active_rules(
 
 def run_rules(doc: Document, contexts: list[Context]) -> Iterator[Diagnostic]:
     """The record rules' diagnostics for one document."""
-    for context in contexts:
-        if context.rule.check is None or (context.rule.needs_record and not doc.parsed):
-            continue
-        yield from context.rule.check(doc, context)
+    return run_checks(doc, record_checks(contexts))
+
+
+RecordCheck = tuple  # (check function, its context, whether it needs a parsed record)
+
+
+def record_checks(contexts: list[Context]) -> list[RecordCheck]:
+    """The record rules of `contexts`, ready to run: worked out once per run rather than
+    once per file (for the many rules that find nothing, the lookups are the work)."""
+    return [(c.rule.check, c, c.rule.needs_record) for c in contexts if c.rule.check is not None]
+
+
+def run_checks(doc: Document, checks: list[RecordCheck]) -> Iterator[Diagnostic]:
+    parsed = doc.parsed
+    for check, context, needs_record in checks:
+        if parsed or not needs_record:
+            yield from check(doc, context)
 
 
 def run_corpus_rules(index: Any, entries: list[Any], contexts: list[Context]) -> Iterator[Diagnostic]:

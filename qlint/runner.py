@@ -18,7 +18,7 @@ import zlib
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -29,7 +29,7 @@ from qlint.diagnostics import Diagnostic, diagnostic_from_row, diagnostic_to_row
 from qlint.document import Document, Problem, ProblemKind, read_document
 from qlint.index import CorpusIndex, Entry, summarize
 from qlint.index import display_path as _display_path
-from qlint.registry import Context, all_rules, find_rule, matches, run_corpus_rules, run_rules
+from qlint.registry import Context, all_rules, find_rule, matches, record_checks, run_checks, run_corpus_rules
 from qlint.suppress import Suppression, apply_suppressions, find_suppressions
 from qlint.vcs import GitError, changes_since
 
@@ -227,6 +227,10 @@ class Checker:
     contexts: list[Context]
     max_bytes: int
 
+    @cached_property
+    def record_checks(self) -> list:
+        return record_checks(self.contexts)
+
     def process(self, path: Path, cwd: Path) -> Outcome:
         """Read, parse and lint one file; never raises."""
         display = display_path(path, cwd)
@@ -245,7 +249,7 @@ class Checker:
         size, mtime_ns = (stat.st_size, stat.st_mtime_ns) if stat else (-1, -1)
         checksum = zlib.crc32(data) if data is not None else -1
         try:
-            diagnostics = [diagnostic_to_row(d) for d in run_rules(doc, self.contexts)]
+            diagnostics = [diagnostic_to_row(d) for d in run_checks(doc, self.record_checks)]
             suppressions = [s.to_json() for s in find_suppressions(doc)]
             summary = summarize(doc)
         except Exception as exc:  # a rule bug must not hide the other files' results
