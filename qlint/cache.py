@@ -10,11 +10,12 @@ set aside with a warning: qlint then works without it, with the same results.
 from __future__ import annotations
 
 import sqlite3
+import time
 import warnings
 from pathlib import Path
 from typing import Iterable
 
-SCHEMA_VERSION = 4  # bump whenever what a row holds changes: older caches are rebuilt
+SCHEMA_VERSION = 5  # bump whenever what a row holds changes: older caches are rebuilt
 FILE_NAME = "results.sqlite"
 
 
@@ -44,6 +45,9 @@ class Cache:
                     " mtime_ns INTEGER, checksum INTEGER, summary BLOB, detail BLOB, results BLOB)"
                 )
                 db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB)")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS reports (scope TEXT PRIMARY KEY, state TEXT, saved REAL, report BLOB)"
+                )
                 version = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
                 if version is None:
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -117,17 +121,24 @@ class Cache:
         except sqlite3.Error as exc:
             self._give_up(f"cannot write the cache ({exc}); results are not saved")
 
-    def get_blob(self, name: str) -> bytes | None:
+    def report(self, scope: str, state: str) -> bytes | None:
+        """The report saved for `scope` (what was linted, how) if it was made in `state`
+        (every file as it is now)."""
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+            row = self.db.execute("SELECT report FROM reports WHERE scope = ? AND state = ?", (scope, state)).fetchone()
         except sqlite3.Error:
             return None
         return row[0] if row and isinstance(row[0], bytes) else None
 
-    def set_blob(self, name: str, value: bytes) -> None:
-        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(name, value)])
+    def save_report(self, scope: str, state: str, report: bytes, keep: int = 8) -> None:
+        """Save a report; only the `keep` latest scopes stay (pre-commit lints a new set of
+        files each time)."""
+        self._write("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?)", [(scope, state, time.time(), report)])
+        self._write(
+            "DELETE FROM reports WHERE scope NOT IN (SELECT scope FROM reports ORDER BY saved DESC LIMIT ?)", [(keep,)]
+        )
 
     def close(self) -> None:
         if self.db is not None:

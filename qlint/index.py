@@ -73,7 +73,10 @@ class Entry:
         self.url, self.title, self.subject = _interned(url), _interned(title), _interned(subject)
         made = []
         for number, linked_id, linked_title, linked_subject, linked_url in links:
-            made.append(_new_link((number, linked_id, _interned(linked_title), _interned(linked_subject), _interned(linked_url))))
+            if type(linked_url) is str:  # the usual link: all three are text (else leave them as they are)
+                if type(linked_title) is str and type(linked_subject) is str:
+                    linked_title, linked_subject, linked_url = _intern(linked_title), _intern(linked_subject), _intern(linked_url)
+            made.append(_new_link((number, linked_id, linked_title, linked_subject, linked_url)))
         self.links: tuple[Link, ...] = tuple(made)
         self._detail: bytes | dict | None = detail
         # fetch(path, fresh) gives the detail blob when it is not kept here: from the cache,
@@ -137,6 +140,9 @@ def display_path(path: str, cwd: str) -> str:
     prefix = cwd.rstrip(os.sep) + os.sep
     shown = path[len(prefix) :] if path.startswith(prefix) else path
     return shown.replace(os.sep, "/")
+
+
+_intern = sys.intern
 
 
 def _new_link(values: tuple) -> Link:

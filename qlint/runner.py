@@ -356,7 +356,7 @@ class Run:
         corpus_paths = sorted(corpus)
         report_key = self._report_key(corpus_paths, stats, targets, cwd)
         if report_key is not None:
-            reused = self._reused_report(report_key, cwd)
+            reused = self._reused_report(*report_key)
             if reused is not None:
                 return reused
         parsed = self._results(corpus_paths, stats, set(targets), cwd)
@@ -386,7 +386,7 @@ class Run:
         run.diagnostics.sort(key=Diagnostic.sort_key)
         if report_key is not None and self.cache is not None and not run.internal_errors:
             rows = [(d.path, diagnostic_to_row(d)) for d in run.diagnostics]
-            self.cache.set_blob("report", marshal.dumps((report_key, run.files, rows)))
+            self.cache.save_report(*report_key, marshal.dumps((run.files, rows)))
         return run
 
     def checker(self) -> Checker:
@@ -399,25 +399,23 @@ class Run:
         return self._index
 
     # ----- the report of an unchanged corpus -------------------------------------------------
-    def _report_key(self, corpus: list[str], stats: Stats, targets: list[str], cwd: Path) -> str | None:
-        """What the whole report depends on: every file's path, size and time, the files
-        reported on, the rules (the cache key), the per-file ignores and the directory
-        paths are shown relative to."""
+    def _report_key(self, corpus: list[str], stats: Stats, targets: list[str], cwd: Path) -> tuple[str, str] | None:
+        """(scope, state) of a report: scope is what was linted and how (the files reported
+        on, the rules as the cache key, the per-file ignores, the directory paths are shown
+        relative to); state is every file's path, size and time."""
         if self.cache is None or not self.reuse_report or self.changed_since is not None:
             return None
-        digest = hashlib.sha256(marshal.dumps([(path, stats.get(path)) for path in corpus]))
-        digest.update(marshal.dumps(targets))
-        digest.update(json.dumps([self.cache.key, self.config.per_file_ignores, str(cwd)]).encode())
-        return digest.hexdigest()
+        scope = hashlib.sha256(marshal.dumps(targets))
+        scope.update(json.dumps([self.cache.key, self.config.per_file_ignores, str(cwd)]).encode())
+        state = hashlib.sha256(marshal.dumps([(path, stats.get(path)) for path in corpus]))
+        return scope.hexdigest(), state.hexdigest()
 
-    def _reused_report(self, key: str, cwd: Path) -> RunResult | None:
-        blob = self.cache.get_blob("report") if self.cache is not None else None
+    def _reused_report(self, scope: str, state: str) -> RunResult | None:
+        blob = self.cache.report(scope, state) if self.cache is not None else None
         if blob is None:
             return None
         try:
-            saved_key, files, rows = marshal.loads(blob)
-            if saved_key != key:
-                return None
+            files, rows = marshal.loads(blob)
             return RunResult(files=files, parsed=0, diagnostics=[diagnostic_from_row(row, path) for path, row in rows])
         except _DAMAGED:
             return None  # a damaged report: lint again
@@ -489,11 +487,10 @@ class Run:
         """A cached result, or None when the row cannot be decoded (the file is parsed again)."""
         size, mtime_ns, checksum, summary, blob = row
         blob = _NOTHING if blob == _NOTHING else blob
-        display = display_path(path, cwd)
         result = FileResult(path, size, mtime_ns, checksum, blob)
         try:
             if target:
-                result.decode(display)  # damaged rows show now, not when reporting
+                result.decode(display_path(path, cwd))  # damaged rows show now, not when reporting
             if summary is not None:
                 result.entry = Entry(path, marshal.loads(summary), None, self._detail_of)
         except _DAMAGED:

@@ -9,7 +9,7 @@ import stat
 import pytest
 
 import qlint.runner
-from qlint.cache import FILE_NAME
+from qlint.cache import FILE_NAME, Cache
 from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once, run_cli
 from tests.rules.corpus_helpers import write
 
@@ -86,7 +86,7 @@ def test_no_cache_reads_and_writes_nothing(corpus, parses):
         lambda db: _sql(db, f"UPDATE files SET summary = '[1, 2', detail = '{{', results = 'x'; {NO_REPORT}"),
         lambda db: _sql(db, f"UPDATE files SET summary = X'e9', detail = X'e9', results = X'e9'; {NO_REPORT}"),
         lambda db: _sql(db, f"UPDATE files SET detail = X'e9030000'; {NO_REPORT}"),
-        lambda db: _sql(db, "UPDATE meta SET value = X'e9' WHERE name = 'report'"),
+        lambda db: _sql(db, "UPDATE reports SET report = X'e9'"),
         lambda db: _sql(db, "UPDATE meta SET value = '999' WHERE name = 'schema'"),
     ],
     ids=["deleted", "truncated", "foreign", "garbled-rows", "garbled-blobs", "garbled-detail", "garbled-report",
@@ -104,7 +104,7 @@ def test_damaged_cache_changes_no_result(corpus, damage):
     assert third.stdout == first.stdout
 
 
-NO_REPORT = "DELETE FROM meta WHERE name = 'report'"
+NO_REPORT = "DELETE FROM reports"
 
 
 def _sql(db, statements):
@@ -152,3 +152,16 @@ def test_two_runs_at_once_share_the_cache(corpus):
     outputs = [run.communicate() for run in runs]
     assert len({out for out, _ in outputs}) == 1 and all(err == "" for _, err in outputs)
     assert check(corpus).stdout == outputs[0][0]
+
+
+def test_a_one_file_run_keeps_the_whole_run_report(corpus, monkeypatch):
+    loads: list[int] = []
+    original = Cache.load
+    monkeypatch.setattr(Cache, "load", lambda self: loads.append(1) or original(self))
+    first = check(corpus)
+    one = run_cli("check", "--format", "json", "--jobs", "1", str(corpus / "learn" / RELATED_PATH))  # pre-commit
+    assert one.exit_code == 1 and loads == [1, 1]
+    loads.clear()
+    again = check(corpus)
+    assert again.stdout == first.stdout
+    assert loads == []  # the saved report was used: no per-file rows were read
