@@ -63,25 +63,30 @@ class Entry:
     result cache holds it, is not kept at all and fetched from there) until a rule asks,
     so a run over 100k records does not hold millions of span objects."""
 
-    __slots__ = ("path", "id", "url", "title", "subject", "answer_digest", "links", "_detail", "fetch_detail")
+    __slots__ = ("path", "id", "url", "title", "subject", "answer_digest", "_links", "_detail", "source")
 
-    def __init__(self, path: str, summary: tuple, detail: bytes | None = None, fetch=None):
+    def __init__(self, path: str, summary: tuple, detail: bytes | None = None, source: Any = None):
+        """`summary` is (id, url, title, subject, answer digest, links): the links as a
+        tuple of (number, id, title, subject, url), or marshalled (from the cache, where
+        they are made on first use: a pre-commit run reads 36k entries and follows the
+        links of one). `source`, if any, gives the detail when it is not kept here
+        (`source.detail(path, fresh)`: from the cache, or by parsing the file again) and
+        the links when their blob is damaged (`source.links(path)`)."""
         self.path = path
         self.id, url, title, subject, self.answer_digest, links = summary
-        # A link repeats its target's url, title and subject: interned, each text is held
-        # once however many records link to it (a third of the index's memory).
         self.url, self.title, self.subject = _interned(url), _interned(title), _interned(subject)
-        made = []
-        for number, linked_id, linked_title, linked_subject, linked_url in links:
-            if type(linked_url) is str:  # the usual link: all three are text (else leave them as they are)
-                if type(linked_title) is str and type(linked_subject) is str:
-                    linked_title, linked_subject, linked_url = _intern(linked_title), _intern(linked_subject), _intern(linked_url)
-            made.append(_new_link((number, linked_id, linked_title, linked_subject, linked_url)))
-        self.links: tuple[Link, ...] = tuple(made)
+        self._links: tuple[Link, ...] | bytes = links if type(links) is bytes else _made_links(links)
         self._detail: bytes | dict | None = detail
-        # fetch(path, fresh) gives the detail blob when it is not kept here: from the cache,
-        # or (fresh) by parsing the file again (a damaged cache must not change results).
-        self.fetch_detail = fetch
+        self.source = source
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        if type(self._links) is bytes:
+            try:
+                self._links = _made_links(marshal.loads(self._links))
+            except (ValueError, TypeError, EOFError):  # a damaged cache must not change results
+                self._links = _made_links(self.source.links(self.path)) if self.source is not None else ()
+        return self._links
 
     @property
     def display_path(self) -> str:
@@ -100,9 +105,6 @@ class Entry:
     def link_urls(self) -> list[Any]:
         return [link.url for link in self.links]
 
-    def summary(self) -> tuple:
-        links = tuple(tuple(link) for link in self.links)
-        return (self.id, self.url, self.title, self.subject, self.answer_digest, links)
 
     def slot(self, name: str, number: int | None = None) -> Slot | None:
         """Where the record's own `name` (or related_article<number>'s) is written."""
@@ -115,8 +117,8 @@ class Entry:
         return Span(*raw) if raw else None
 
     def drop_detail(self) -> None:
-        """Forget the detail; `fetch_detail` gives it again when a rule asks."""
-        if self.fetch_detail is not None and not isinstance(self._detail, dict):
+        """Forget the detail; the source gives it again when a rule asks."""
+        if self.source is not None and not isinstance(self._detail, dict):
             self._detail = None
 
     def _decoded(self) -> dict:
@@ -124,8 +126,8 @@ class Entry:
             return self._detail
         blob = self._detail
         for fresh in (False, True):
-            if blob is None and self.fetch_detail is not None:
-                blob = self.fetch_detail(self.path, fresh=fresh)
+            if blob is None and self.source is not None:
+                blob = self.source.detail(self.path, fresh=fresh)
             try:
                 self._detail = _checked_detail(marshal.loads(blob))
                 return self._detail
@@ -143,6 +145,17 @@ def display_path(path: str, cwd: str) -> str:
 
 
 _intern = sys.intern
+
+
+def _made_links(raw: tuple) -> tuple[Link, ...]:
+    # A link repeats its target's url, title and subject: interned, each text is held once
+    # however many records link to it (a third of the index's memory).
+    made = []
+    for number, linked_id, linked_title, linked_subject, linked_url in raw:
+        if type(linked_url) is str and type(linked_title) is str and type(linked_subject) is str:
+            linked_title, linked_subject, linked_url = _intern(linked_title), _intern(linked_subject), _intern(linked_url)
+        made.append(_new_link((number, linked_id, linked_title, linked_subject, linked_url)))
+    return tuple(made)
 
 
 def _new_link(values: tuple) -> Link:

@@ -260,7 +260,12 @@ class Checker:
         results = marshal.dumps((diagnostics, suppressions))
         if summary is None:
             return (str(path), size, mtime_ns, checksum, None, None, results, None)
-        return (str(path), size, mtime_ns, checksum, marshal.dumps(summary[0]), summary[1], results, None)
+        return (str(path), size, mtime_ns, checksum, _summary_blob(summary[0]), summary[1], results, None)
+
+
+def _summary_blob(summary: tuple) -> bytes:
+    """The summary as stored, its links marshalled apart so they can be read lazily."""
+    return marshal.dumps((*summary[:5], marshal.dumps(summary[5])))
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -480,7 +485,8 @@ class Run:
             blob = _NOTHING  # most files: one shared object instead of 100k equal ones
         entry = None
         if summary is not None:
-            entry = Entry(path, marshal.loads(summary), detail, self._detail_of)
+            entry = Entry(path, marshal.loads(summary), detail, self)
+            entry.links  # made (and their texts interned) now, as the results come in
         return FileResult(path, size, mtime_ns, checksum, blob, entry, error)
 
     def _from_row(self, path: str, row: tuple, target: bool, cwd: Path) -> FileResult | None:
@@ -492,20 +498,25 @@ class Run:
             if target:
                 result.decode(display_path(path, cwd))  # damaged rows show now, not when reporting
             if summary is not None:
-                result.entry = Entry(path, marshal.loads(summary), None, self._detail_of)
+                result.entry = Entry(path, marshal.loads(summary), None, self)
         except _DAMAGED:
             return None
         return result
 
-    def _detail_of(self, path: str, fresh: bool = False) -> bytes | None:
+    # ----- what entries ask for (Entry.source) ---------------------------------------------
+    def detail(self, path: str, fresh: bool = False) -> bytes | None:
         """An entry's detail blob: from the cache, or (`fresh`, or no cache) by parsing the
         file again. Called only for the few entries a cross-record rule reports on."""
         if not fresh and self.cache is not None:
             blob = self.cache.detail(path)
             if blob is not None:
                 return blob
-        outcome = self.checker().process(Path(path), Path.cwd().absolute())
-        return outcome[5]
+        return self.checker().process(Path(path), Path.cwd().absolute())[5]
+
+    def links(self, path: str) -> tuple:
+        """An entry's links, parsed again (its cached ones were damaged)."""
+        summary = self.checker().process(Path(path), Path.cwd().absolute())[4]
+        return marshal.loads(marshal.loads(summary)[5]) if summary is not None else ()
 
     @staticmethod
     def _same_content(path: str, row: tuple) -> bool:

@@ -32,8 +32,7 @@ quoting in that scalar style.
 from __future__ import annotations
 
 import difflib
-
-import ftfy
+from functools import lru_cache
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.edits import replace_in_value
@@ -44,21 +43,32 @@ NAME = "mojibake"
 SEVERITY = Severity.ERROR
 FIXABLE = True
 
-# ftfy's defaults also straighten curly quotes, normalize Unicode, unescape HTML (`&nbsp;`
-# is house style), widen full-width punctuation and fix ligatures: none of that is an
-# encoding error. explain=True matters: without it ftfy ignores the three guessing steps
-# below and always uses them.
-_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+
+
+@lru_cache(maxsize=1)
+def _fixer():
+    """ftfy's fix_and_explain and our configuration. Imported on first use: importing ftfy
+    is a tenth of qlint's start-up, and most runs (a warm cache, ASCII records) never call it.
+
+    ftfy's defaults also straighten curly quotes, normalize Unicode, unescape HTML (`&nbsp;`
+    is house style), widen full-width punctuation and fix ligatures: none of that is an
+    encoding error. explain=True matters: without it ftfy ignores the three guessing steps
+    below and always uses them."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+    return lambda value: ftfy.fix_and_explain(value, config=config)
+
 _GUESSES = {"restore_byte_a0", "replace_lossy_sequences", "decode_inconsistent_utf8"}
 _DIFF_LIMIT = 4000  # characters a diff may compare: difflib is quadratic on long texts
 _CODECS = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252", "latin-1": "Latin-1"}
@@ -71,7 +81,7 @@ def check(doc, ctx):
         # The hot path: almost every field is ASCII or has no lead/continuation pair.
         if value.isascii() or not MOJIBAKE_PAIR.search(value):
             continue
-        fixed, plan = ftfy.fix_and_explain(value, config=_CONFIG)
+        fixed, plan = _fixer()(value)
         steps = {parameter for _, parameter in plan or ()}
         if fixed == value or not (steps & _GUESSES or any(action == "decode" for action, _ in plan)):
             continue  # no repair, or only a clean-up such as fix_c1_controls: not mojibake

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import marshal
 import os
+from contextlib import closing
 import sqlite3
 import stat
 
@@ -87,10 +89,11 @@ def test_no_cache_reads_and_writes_nothing(corpus, parses):
         lambda db: _sql(db, f"UPDATE files SET summary = X'e9', detail = X'e9', results = X'e9'; {NO_REPORT}"),
         lambda db: _sql(db, f"UPDATE files SET detail = X'e9030000'; {NO_REPORT}"),
         lambda db: _sql(db, "UPDATE reports SET report = X'e9'"),
+        lambda db: _damage_links(db),
         lambda db: _sql(db, "UPDATE meta SET value = '999' WHERE name = 'schema'"),
     ],
     ids=["deleted", "truncated", "foreign", "garbled-rows", "garbled-blobs", "garbled-detail", "garbled-report",
-         "other-version"],  # fmt: skip
+         "garbled-links", "other-version"],  # fmt: skip
 )
 def test_damaged_cache_changes_no_result(corpus, damage):
     first = check(corpus)
@@ -107,8 +110,20 @@ def test_damaged_cache_changes_no_result(corpus, damage):
 NO_REPORT = "DELETE FROM reports"
 
 
+def _damage_links(db):
+    """Summaries that read, with a links blob that does not."""
+    with closing(sqlite3.connect(db)) as connection, connection:
+        for path, summary in connection.execute("SELECT path, summary FROM files").fetchall():
+            if summary is not None:
+                damaged = marshal.dumps((*marshal.loads(summary)[:5], b"\xe9"))
+                connection.execute("UPDATE files SET summary = ? WHERE path = ?", (damaged, path))
+        connection.executescript(NO_REPORT)
+
+
 def _sql(db, statements):
-    with sqlite3.connect(db) as connection:
+    # Closed at once: the last connection to close writes the WAL into the database, which
+    # the test then deletes (as it would be after a crash).
+    with closing(sqlite3.connect(db)) as connection, connection:
         connection.executescript(statements)
     connection.close()
 
