@@ -380,15 +380,18 @@ class Run:
             linted = [e for p in sorted(target_set) if (e := self.results[p].entry) is not None]
             for d in run_corpus_rules(self.corpus_index(), linted, self.contexts):
                 cross_found[d.path].append(d)
+        shown_in_order, last_shown = True, ""
         for path in sorted(target_set):
             result = self.results[path]
             display = display_path(path, cwd)
+            shown_in_order, last_shown = shown_in_order and display > last_shown, display
             found, suppressions = result.decode(display)
-            found = found + cross_found.get(display, [])
-            run.diagnostics.extend(finalize(found, suppressions, display, path, self.contexts, self.config))
+            found = finalize(found + cross_found.get(display, []), suppressions, display, path, self.contexts, self.config)
+            run.diagnostics.extend(sorted(found, key=Diagnostic.sort_key) if len(found) > 1 else found)
             if result.error:
                 run.internal_errors.append(result.error)
-        run.diagnostics.sort(key=Diagnostic.sort_key)
+        if not shown_in_order:  # some paths shown absolute, some relative: sort across files too
+            run.diagnostics.sort(key=Diagnostic.sort_key)
         if report_key is not None and self.cache is not None and not run.internal_errors:
             rows = [(d.path, diagnostic_to_row(d)) for d in run.diagnostics]
             self.cache.save_report(*report_key, marshal.dumps((run.files, rows)))
