@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 import time
+import zlib
 import warnings
 from pathlib import Path
 from typing import Iterable
 
-SCHEMA_VERSION = 5  # bump whenever what a row holds changes: older caches are rebuilt
+SCHEMA_VERSION = 7  # bump whenever what a row holds changes: older caches are rebuilt
 FILE_NAME = "results.sqlite"
 
 
@@ -47,6 +48,10 @@ class Cache:
                 db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB)")
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS reports (scope TEXT PRIMARY KEY, state TEXT, saved REAL, report BLOB)"
+                )
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS renderings (scope TEXT, state TEXT, format TEXT, text BLOB, counts BLOB,"
+                    " PRIMARY KEY (scope, format))"
                 )
                 version = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
                 if version is None:
@@ -139,6 +144,34 @@ class Cache:
         self._write(
             "DELETE FROM reports WHERE scope NOT IN (SELECT scope FROM reports ORDER BY saved DESC LIMIT ?)", [(keep,)]
         )
+        self._write("DELETE FROM renderings WHERE scope NOT IN (SELECT scope FROM reports)", [()])
+
+    def rendered(self, scope: str, state: str, how: str) -> tuple[str, bytes] | None:
+        """The report of `scope` in `state` as rendered `how` (a format and its options),
+        with the counts saved beside it."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute(
+                "SELECT text, counts FROM renderings WHERE scope = ? AND state = ? AND format = ?", (scope, state, how)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if not row or not isinstance(row[0], bytes) or len(row[0]) < 4 or not isinstance(row[1], bytes):
+            return None
+        # Printed as it is, so it carries its checksum: a damaged cache must not print garbage.
+        checksum, data = row[0][:4], row[0][4:]
+        if zlib.crc32(data).to_bytes(4, "big") != checksum:
+            return None
+        try:
+            return data.decode("utf-8", "surrogatepass"), row[1]
+        except UnicodeDecodeError:
+            return None
+
+    def save_rendered(self, scope: str, state: str, how: str, text: str, counts: bytes) -> None:
+        data = text.encode("utf-8", "surrogatepass")
+        blob = zlib.crc32(data).to_bytes(4, "big") + data
+        self._write("INSERT OR REPLACE INTO renderings VALUES (?, ?, ?, ?, ?)", [(scope, state, how, blob, counts)])
 
     def close(self) -> None:
         if self.db is not None:

@@ -138,8 +138,11 @@ def _run(
     )
     output_format = resolve_format(output_format)
     cache = None if no_cache else Cache(_cache_folder(config, cache_dir), cache_key(config, contexts))
+    # What a saved rendering of an unchanged report must match (colour is decided by the
+    # reporters from the stream, which is never a terminal here: the buffer below).
+    rendered_as = f"{output_format}|statistics={statistics}"
     run = Run(config, contexts, jobs=jobs or os.cpu_count() or 1, cache=cache, changed_since=changed_since)
-    try:
+    try:  # the cache stays open to the end: the rendered report is saved in it too
         with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
             run.progress, run.progress_tick = progress.start, progress.advance
             if fix:
@@ -148,34 +151,42 @@ def _run(
                 report = fix_files(run, list(paths), unsafe=unsafe_fixes, write=not diff)
                 result = report.result
             else:
-                report, result = None, run.lint(list(paths))
+                report, result = None, run.lint(list(paths), rendered_as=rendered_as)
+        for error in result.internal_errors:
+            click.echo(f"qlint: {error}", err=True)
+        for note in report.notes if report else ():
+            click.echo(f"qlint: {note}", err=True)
+        if diff:
+            _write_output(output_file, "".join(report.diffs))
+            click.echo(f"Would fix {_count(report.fixed, 'problem')} in {_count(len(report.changed), 'file')}.", err=True)
+            sys.exit(EXIT_PROBLEMS if report.diffs else EXIT_OK)
+        if not (fix and fix_only):
+            _write_output(output_file, _rendered(run, result, output_format, statistics, rendered_as))
+        if report is not None and not quiet:
+            summary = f"Fixed {_count(report.fixed, 'problem')} in {_count(len(report.changed), 'file')}, "
+            click.echo(summary + f"{len(result.diagnostics)} remaining.", err=output_format != "text" or fix_only)
     finally:
         if cache is not None:
             cache.close()
-    for error in result.internal_errors:
-        click.echo(f"qlint: {error}", err=True)
-    for note in report.notes if report else ():
-        click.echo(f"qlint: {note}", err=True)
-    if diff:
-        _write_output(output_file, "".join(report.diffs))
-        click.echo(f"Would fix {_count(report.fixed, 'problem')} in {_count(len(report.changed), 'file')}.", err=True)
-        sys.exit(EXIT_PROBLEMS if report.diffs else EXIT_OK)
-    if not (fix and fix_only):
-        buffer = io.StringIO()
-        if statistics:
-            _statistics(buffer, result.diagnostics)
-        else:
-            REPORTERS[output_format](buffer).report(result.diagnostics, result.files)
-        _write_output(output_file, buffer.getvalue())
-    if report is not None and not quiet:
-        summary = f"Fixed {_count(report.fixed, 'problem')} in {_count(len(report.changed), 'file')}, "
-        click.echo(summary + f"{len(result.diagnostics)} remaining.", err=output_format != "text" or fix_only)
     if result.internal_errors:
         sys.exit(EXIT_ERROR)
     if exit_non_zero_on_fix and report is not None and report.changed:
         sys.exit(EXIT_PROBLEMS)
-    clean = not result.diagnostics or exit_zero or (fix and fix_only)
+    clean = not result.count or exit_zero or (fix and fix_only)
     sys.exit(EXIT_OK if clean else EXIT_PROBLEMS)
+
+
+def _rendered(run: Run, result, output_format: str, statistics: bool, rendered_as: str) -> str:
+    """The report as text; as rendered by a run before when nothing changed since."""
+    if result.output is not None:
+        return result.output
+    buffer = io.StringIO()
+    if statistics:
+        _statistics(buffer, result.diagnostics)
+    else:
+        REPORTERS[output_format](buffer).report(result.diagnostics, result.files)
+    run.save_rendered(result, rendered_as, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def _count(number: int, noun: str) -> str:

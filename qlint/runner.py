@@ -46,6 +46,16 @@ class RunResult:
     parsed: int = 0  # files read and parsed this run (the rest came from the cache)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
+    # (scope, state) under which this report and its renderings are cached, if they are
+    report_key: tuple[str, str] | None = None
+    # The report as rendered before in the format asked for: then `diagnostics` is left
+    # empty (not decoded) and `problems` says how many there are.
+    output: str | None = None
+    problems: int = 0
+
+    @property
+    def count(self) -> int:
+        return self.problems if self.output is not None else len(self.diagnostics)
 
 
 class FileResult:
@@ -342,7 +352,9 @@ class Run:
     progress: Callable[[int, int], None] | None = field(default=None, repr=False)
     progress_tick: Callable[[int], None] | None = field(default=None, repr=False)
 
-    def lint(self, paths: list[Path]) -> RunResult:
+    def lint(self, paths: list[Path], rendered_as: str | None = None) -> RunResult:
+        """Lint `paths`. With `rendered_as` (a reporter's name and options), a report of the
+        very same files and rules rendered that way before comes back as `output`."""
         cwd = Path.cwd().absolute()
         cross = any(c.rule.cross_record for c in self.contexts)
         stats: Stats = {}
@@ -361,7 +373,7 @@ class Run:
         corpus_paths = sorted(corpus)
         report_key = self._report_key(corpus_paths, stats, targets, cwd)
         if report_key is not None:
-            reused = self._reused_report(*report_key)
+            reused = self._reused_report(report_key, rendered_as)
             if reused is not None:
                 return reused
         parsed = self._results(corpus_paths, stats, set(targets), cwd)
@@ -374,7 +386,7 @@ class Run:
             touched = old_urls | {e.url for p in target_set if (e := self.results[p].entry) is not None}
             target_set |= {e.path for e in index.entries if touched.intersection(e.link_urls)}
         self.targets = target_set
-        run = RunResult(files=len(target_set), parsed=parsed)
+        run = RunResult(files=len(target_set), parsed=parsed, report_key=report_key)
         cross_found: dict[str, list[Diagnostic]] = defaultdict(list)
         if cross:
             linted = [e for p in sorted(target_set) if (e := self.results[p].entry) is not None]
@@ -395,6 +407,8 @@ class Run:
         if report_key is not None and self.cache is not None and not run.internal_errors:
             rows = [(d.path, diagnostic_to_row(d)) for d in run.diagnostics]
             self.cache.save_report(*report_key, marshal.dumps((run.files, rows)))
+        else:
+            run.report_key = None
         return run
 
     def checker(self) -> Checker:
@@ -418,15 +432,31 @@ class Run:
         state = hashlib.sha256(marshal.dumps([(path, stats.get(path)) for path in corpus]))
         return scope.hexdigest(), state.hexdigest()
 
-    def _reused_report(self, scope: str, state: str) -> RunResult | None:
-        blob = self.cache.report(scope, state) if self.cache is not None else None
+    def _reused_report(self, key: tuple[str, str], rendered_as: str | None) -> RunResult | None:
+        if self.cache is None:
+            return None
+        try:
+            rendered = self.cache.rendered(*key, rendered_as) if rendered_as is not None else None
+            if rendered is not None:
+                files, problems = marshal.loads(rendered[1])
+                return RunResult(files=files, report_key=key, output=rendered[0], problems=problems)
+        except _DAMAGED:
+            pass  # rendered again from the report
+        blob = self.cache.report(*key)
         if blob is None:
             return None
         try:
             files, rows = marshal.loads(blob)
-            return RunResult(files=files, parsed=0, diagnostics=[diagnostic_from_row(row, path) for path, row in rows])
+            diagnostics = [diagnostic_from_row(row, path) for path, row in rows]
+            return RunResult(files=files, diagnostics=diagnostics, report_key=key)
         except _DAMAGED:
             return None  # a damaged report: lint again
+
+    def save_rendered(self, result: RunResult, rendered_as: str, text: str) -> None:
+        """Keep `text`, the report of `result` rendered as `rendered_as`, for the next run
+        over the very same files."""
+        if self.cache is not None and result.report_key is not None:
+            self.cache.save_rendered(*result.report_key, rendered_as, text, marshal.dumps((result.files, result.count)))
 
     # ----- per-file results -------------------------------------------------------------------
     def _changed_targets(self) -> tuple[list[str], set[str]]:

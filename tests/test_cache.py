@@ -89,11 +89,14 @@ def test_no_cache_reads_and_writes_nothing(corpus, parses):
         lambda db: _sql(db, f"UPDATE files SET summary = X'e9', detail = X'e9', results = X'e9'; {NO_REPORT}"),
         lambda db: _sql(db, f"UPDATE files SET detail = X'e9030000'; {NO_REPORT}"),
         lambda db: _sql(db, "UPDATE reports SET report = X'e9'"),
+        lambda db: _sql(db, "UPDATE renderings SET text = CAST('garbage' AS BLOB)"),
+        lambda db: _sql(db, "UPDATE renderings SET counts = X'e9'"),
+        lambda db: _sql(db, "UPDATE renderings SET text = CAST(substr(text, 1, length(text) - 1) || X'21' AS BLOB)"),
         lambda db: _damage_links(db),
         lambda db: _sql(db, "UPDATE meta SET value = '999' WHERE name = 'schema'"),
     ],
     ids=["deleted", "truncated", "foreign", "garbled-rows", "garbled-blobs", "garbled-detail", "garbled-report",
-         "garbled-links", "other-version"],  # fmt: skip
+         "garbled-rendering", "garbled-counts", "altered-rendering", "garbled-links", "other-version"],  # fmt: skip
 )
 def test_damaged_cache_changes_no_result(corpus, damage):
     first = check(corpus)
@@ -180,3 +183,15 @@ def test_a_one_file_run_keeps_the_whole_run_report(corpus, monkeypatch):
     again = check(corpus)
     assert again.stdout == first.stdout
     assert loads == []  # the saved report was used: no per-file rows were read
+
+
+def test_each_format_gets_its_own_saved_rendering(corpus):
+    def report(*options):
+        return run_cli("check", "--jobs", "1", str(corpus / "learn"), *options).stdout
+
+    expected = {options: report(*options, "--no-cache") for options in
+                [("--format", "json"), ("--format", "concise"), ("--format", "text"), ("--statistics",)]}  # fmt: skip
+    for _ in range(2):  # the second round is printed from the saved renderings
+        for options, text in expected.items():
+            assert report(*options) == text
+    assert len(set(expected.values())) == 4
