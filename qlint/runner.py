@@ -147,22 +147,23 @@ def discover_files(paths: list[Path], config: Config, stats: Stats | None = None
             seen[top] = _stat(top)
             continue
         base = root if (top + os.sep).startswith(root + os.sep) else top
-        keep = _file_filter(config)
+        keep, cut = _file_filter(config), len(base) + 1
         pending = [top]
-        while pending:
+        while pending:  # the walk of a warm run: a few microseconds a file count
             with os.scandir(pending.pop()) as listing:
                 for item in listing:
-                    if item.is_dir(follow_symlinks=False):
-                        if not item.name.startswith("."):
-                            pending.append(item.path)
-                    elif item.is_file(follow_symlinks=False) and keep(item.path[len(base) + 1 :]):
-                        found.add(item.path)
-                        if stats is not None:
-                            try:
-                                stat = item.stat(follow_symlinks=False)
-                                seen[item.path] = (stat.st_size, stat.st_mtime_ns)
-                            except OSError:
-                                seen[item.path] = None
+                    path = item.path
+                    if item.is_file(follow_symlinks=False):
+                        if keep(path[cut:]):
+                            found.add(path)
+                            if stats is not None:
+                                try:
+                                    stat = item.stat(follow_symlinks=False)
+                                    seen[path] = (stat.st_size, stat.st_mtime_ns)
+                                except OSError:
+                                    seen[path] = None
+                    elif item.is_dir(follow_symlinks=False) and not item.name.startswith("."):
+                        pending.append(path)
     return sorted(found)
 
 
@@ -365,19 +366,18 @@ class Run:
             targets, old_urls = discover_files(paths, self.config, stats), set()
         # Cross-record rules resolve links against the whole configured root, even when
         # only a few files are linted (pre-commit, pull requests).
-        corpus = set(targets)
+        corpus_paths = targets  # sorted
         root = self.config.root.absolute()
         walked = self.changed_since is None and all(p.absolute() == root for p in paths)  # targets are the root
         if cross and self.config.source is not None and root.is_dir() and not walked:
-            corpus.update(discover_files([root], self.config, stats))
-        corpus_paths = sorted(corpus)
-        report_key = self._report_key(corpus_paths, stats, targets, cwd)
+            corpus_paths = sorted(set(targets).union(discover_files([root], self.config, stats)))
+        report_key = self._report_key(stats, targets, cwd)
         if report_key is not None:
             reused = self._reused_report(report_key, rendered_as)
             if reused is not None:
                 return reused
         parsed = self._results(corpus_paths, stats, set(targets), cwd)
-        del stats, corpus, corpus_paths
+        del stats, corpus_paths
         self._index = None
         target_set = set(targets)
         if cross and self.changed_since is not None:
@@ -421,15 +421,16 @@ class Run:
         return self._index
 
     # ----- the report of an unchanged corpus -------------------------------------------------
-    def _report_key(self, corpus: list[str], stats: Stats, targets: list[str], cwd: Path) -> tuple[str, str] | None:
+    def _report_key(self, stats: Stats, targets: list[str], cwd: Path) -> tuple[str, str] | None:
         """(scope, state) of a report: scope is what was linted and how (the files reported
         on, the rules as the cache key, the per-file ignores, the directory paths are shown
-        relative to); state is every file's path, size and time."""
+        relative to); state is every file's path, size and time, in the order the walk
+        found them (a new order can only cost a miss: no other state gives the same bytes)."""
         if self.cache is None or not self.reuse_report or self.changed_since is not None:
             return None
         scope = hashlib.sha256(marshal.dumps(targets))
         scope.update(json.dumps([self.cache.key, self.config.per_file_ignores, str(cwd)]).encode())
-        state = hashlib.sha256(marshal.dumps([(path, stats.get(path)) for path in corpus]))
+        state = hashlib.sha256(marshal.dumps(stats))
         return scope.hexdigest(), state.hexdigest()
 
     def _reused_report(self, key: tuple[str, str], rendered_as: str | None) -> RunResult | None:
