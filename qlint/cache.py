@@ -14,7 +14,7 @@ import time
 import zlib
 import warnings
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 SCHEMA_VERSION = 7  # bump whenever what a row holds changes: older caches are rebuilt
 FILE_NAME = "results.sqlite"
@@ -79,19 +79,19 @@ class Cache:
                 pass
         self.db = None
 
-    def load(self) -> dict[str, tuple]:
-        """path -> (size, mtime_ns, checksum, summary, results) for this key (the detail
-        stays on disk until `detail` asks for it)."""
+    def rows(self) -> Iterator[tuple]:
+        """(path, size, mtime_ns, checksum, summary, results) for this key, a few at a time
+        (the detail stays on disk until `detail` asks for it)."""
         if self.db is None:
-            return {}
+            return
         try:
-            rows = self.db.execute(
+            cursor = self.db.execute(
                 "SELECT path, size, mtime_ns, checksum, summary, results FROM files WHERE key = ?", (self.key,)
-            ).fetchall()
+            )
+            while batch := cursor.fetchmany(1024):
+                yield from batch
         except sqlite3.Error as exc:
             self._give_up(f"cache unreadable ({exc}); running without it")
-            return {}
-        return {row[0]: row[1:] for row in rows}
 
     def detail(self, path: str) -> bytes | None:
         if self.db is None:

@@ -417,7 +417,10 @@ class Run:
     def corpus_index(self) -> CorpusIndex:
         """The index of every record seen by the last lint()."""
         if self._index is None:
-            self._index = CorpusIndex(r.entry for r in self.results.values() if r.entry is not None)
+            # In path order, whatever came from the cache: of two records claiming one url,
+            # links resolve to the first, the same one in every run.
+            results = self.results
+            self._index = CorpusIndex(e for p in sorted(results) if (e := results[p].entry) is not None)
         return self._index
 
     # ----- the report of an unchanged corpus -------------------------------------------------
@@ -479,23 +482,23 @@ class Run:
     def _results(self, paths: list[str], stats: Stats, targets: set[str], cwd: Path) -> int:
         """Fill self.results with every file's result, from the cache where the file is
         unchanged; returns how many files were parsed."""
-        cached = self.cache.load() if self.cache else {}
         self.results = results = {}
-        misses: list[str] = []
         restat: list[tuple] = []  # unchanged content, new modification time
-        for path in paths:
-            row, stat = cached.get(path), stats.get(path)
-            if row is not None and stat is not None and stat != (row[0], row[1]):
-                if stat[0] == row[0] and self._same_content(path, row):
-                    restat.append((path, *stat, row[2]))
-                else:
-                    row = None
-            result = self._from_row(path, row, path in targets, cwd) if row is not None and stat is not None else None
-            if result is None:
-                misses.append(path)
-            else:
+        wanted_paths = set(paths)
+        # Rows are taken as the cache yields them, never all at once: 100k rows held
+        # together next to their entries would double a pre-commit run's memory.
+        for path, *row in self.cache.rows() if self.cache else ():
+            stat = stats.get(path)
+            if stat is None or path not in wanted_paths:
+                continue
+            if stat != (row[0], row[1]):
+                if stat[0] != row[0] or not self._same_content(path, row):
+                    continue
+                restat.append((path, *stat, row[2]))
+            result = self._from_row(path, row, path in targets, cwd)
+            if result is not None:
                 results[path] = result
-        del cached
+        misses = [path for path in paths if path not in results]
         if self.progress is not None and misses:
             self.progress(len(paths), len(paths) - len(misses))
         for chunk in process_files(misses, self.checker(), cwd, self.jobs):

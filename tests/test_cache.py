@@ -174,8 +174,8 @@ def test_two_runs_at_once_share_the_cache(corpus):
 
 def test_a_one_file_run_keeps_the_whole_run_report(corpus, monkeypatch):
     loads: list[int] = []
-    original = Cache.load
-    monkeypatch.setattr(Cache, "load", lambda self: loads.append(1) or original(self))
+    original = Cache.rows
+    monkeypatch.setattr(Cache, "rows", lambda self: loads.append(1) or original(self))
     first = check(corpus)
     one = run_cli("check", "--format", "json", "--jobs", "1", str(corpus / "learn" / RELATED_PATH))  # pre-commit
     assert one.exit_code == 1 and loads == [1, 1]
