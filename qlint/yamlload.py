@@ -85,8 +85,11 @@ def _too_deep(text: str) -> bool:
                     return True
             elif isinstance(event, _CLOSES):
                 depth -= 1
-    except yaml.YAMLError:
-        return False  # compose reports the syntax error itself
+    except yaml.YAMLError as exc:
+        # Newer libyaml (PyYAML 6.0.4's) refuses deep nesting itself, often before the
+        # first event (flow brackets are scanned ahead): the same refusal, said our way.
+        # Any other error is reported by compose as a syntax error.
+        return "nesting depth" in str(exc)
     return False
 
 
