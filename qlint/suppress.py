@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from qlint.diagnostics import Diagnostic, Edit, Span
+from qlint.diagnostics import Diagnostic, Span
 from qlint.document import Document
 
 _COMMENT = re.compile(r"(?:(?<=\s)|^)#[ \t]*qlint:[ \t]*(ignore-file|ignore)\b(?:\[([^\]]*)\])?([^\r\n]*)", re.M)

@@ -21,7 +21,7 @@ from qlint.document import Document, parse_bytes
 from qlint.emit import replace_value
 from qlint.fixer import apply_edits, fix_document
 from qlint.yamlload import Loader
-from tests.conftest import RELATED, RELATED_PATH, SEED, VALID, VALID_PATH, fix_text, replace_once, run_cli
+from tests.conftest import RELATED, RELATED_PATH, SEED, VALID, VALID_PATH, replace_once, run_cli
 
 STALE = replace_once(VALID, "    id: 501240", "    id: 77")  # a safe cross-record fix (Q404)
 
