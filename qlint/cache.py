@@ -1,10 +1,12 @@
 """The result cache: per-file diagnostics and index entries in one SQLite file.
 
-A row is reused when the file's path, size and modification time match and it was made by
-the same qlint version with the same rule configuration (the `key`). When only the time
-changed (a checkout, a `touch`), the content checksum decides. SQLite in WAL mode lets two
-qlint runs share the cache at once. A cache that is corrupt, foreign or not writable is
-set aside with a warning: qlint then works without it, with the same results.
+A row (`files`) is reused when the file's path, size and modification time match and it
+was made by the same qlint version with the same rule configuration (the `key`). When only
+the time changed (a checkout, a `touch`), the content checksum decides. Whole reports
+(`reports`, and their printed forms per format in `renderings`) are kept for the last few
+sets of files linted, each valid while every file is as it was. SQLite in WAL mode lets two
+qlint runs share the cache at once. A cache that is corrupt, foreign or not writable is set
+aside with a warning, and a damaged row or report is made again: results never change.
 """
 
 from __future__ import annotations
