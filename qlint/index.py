@@ -34,11 +34,6 @@ class Slot:
     header: str = ""  # a block scalar's header line (">-")
     indent: int = 2  # a block scalar's content indentation
 
-    @classmethod
-    def of(cls, doc: Document, path: tuple) -> "Slot | None":
-        raw = _raw_slot(doc, path)
-        return cls(Span(*raw[0]), *raw[1:]) if raw is not None else None
-
 
 class Link(NamedTuple):
     """One `related_articleN` of a record: its values as written (any type)."""
@@ -48,10 +43,6 @@ class Link(NamedTuple):
     title: Any
     subject: Any
     url: Any
-
-    @property
-    def values(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "subject": self.subject, "url": self.url}
 
 
 class Entry:

@@ -292,7 +292,8 @@ def _init_worker(checker: Checker) -> None:
 
 def _process_chunk(args: tuple[list[str], str]) -> list[Outcome]:
     paths, cwd = args
-    return [_WORKER[0].process(Path(p), Path(cwd)) for p in paths]
+    checker, where = _WORKER[0], Path(cwd)
+    return [checker.process(Path(p), where) for p in paths]
 
 
 def process_files(paths: list[str], checker: Checker, cwd: Path, jobs: int) -> Iterator[list[Outcome]]:
