@@ -392,6 +392,7 @@ def _trimmed_end(doc: Document, node: yaml.Node, start: int, end: int) -> int:
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_INT = "tag:yaml.org,2002:int"
 _SCALAR_BUILDERS = {
     tag: yaml.constructor.SafeConstructor.yaml_constructors[tag]
     for tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
@@ -415,6 +416,8 @@ def _walk(
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _STR:
             value = node.value
+        elif node.tag == _INT and node.value.isdigit() and node.value.isascii() and node.value[0] != "0":
+            value = int(node.value)  # an id: what PyYAML's int constructor gives, without its steps
         elif node.tag in _SCALAR_BUILDERS:
             value = _SCALAR_BUILDERS[node.tag](_BUILDER, node)
     elif isinstance(node, yaml.SequenceNode):

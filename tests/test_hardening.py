@@ -140,6 +140,16 @@ def test_a_file_over_the_size_cap_is_reported_without_being_read(tmp_path):
     assert "Q001 [unreadable-file] file is 50.0 MiB, over the 0.953674 MiB limit" in result.stdout
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_file_that_never_ends_is_read_only_up_to_the_size_cap(tmp_path, monkeypatch):
+    # Its size says 0; reading "the whole file" would never stop.
+    (tmp_path / "qlint.toml").write_text("max-file-size = 100000\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--no-cache", "--format", "concise", "--config", "qlint.toml", "/dev/zero")
+    assert result.exit_code == 1
+    assert "/dev/zero:1:1: Q001 [unreadable-file] file is 0.1 MiB, over the 0.0953674 MiB limit" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
