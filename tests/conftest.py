@@ -91,6 +91,17 @@ def replace_once(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+# The first line of VALID's answer, and where its first character is (line, column): the
+# text rules' tests put their sentence there.
+ANSWER_FIRST_LINE = "    Plants capture light with chlorophyll in their chloroplasts."
+ANSWER_AT = (21, 5)
+
+
+def with_answer(sentence: str) -> str:
+    """VALID with `sentence` as the first line of its answer."""
+    return replace_once(VALID, ANSWER_FIRST_LINE, "    " + sentence)
+
+
 def lint_text(
     root: Path, text: str | bytes, rel: str = VALID_PATH, select: list[str] | None = None, config: Config | None = None
 ) -> list[Diagnostic]:
@@ -174,3 +185,14 @@ def fix_text(
     config.source = root / "qlint.toml"  # as if configured, so links resolve against the root
     fix(Run(config, active_rules(config, select)), [path], unsafe=unsafe, write=True)
     return path.read_bytes().decode("utf-8")
+
+
+def assert_unsafe_fix(root: Path, before: str, expected: str, select: list[str]) -> None:
+    """The one problem in `before` has an unsafe fix: `qlint fix` leaves the file as it is,
+    `--unsafe-fixes` turns it into `expected`, and fixing that again changes nothing."""
+    [found] = lint_text(root, before, select=select)
+    assert found.fix is not None and found.fix.applicability.value == "unsafe"
+    assert fix_text(root, before, select=select) == before
+    after = fix_text(root, before, select=select, unsafe=True)
+    assert after == expected
+    assert fix_text(root, after, select=select, unsafe=True) == after

@@ -6,16 +6,11 @@ import pytest
 import yaml
 
 from qlint.diagnostics import Applicability, Severity
-from tests.conftest import apply_fixes, VALID, lint_text, replace_once
+from tests.conftest import ANSWER_AT, apply_fixes, lint_text, replace_once, VALID, with_answer
 
 SELECT = ["Q205"]
-ANSWER = "    Plants capture light with chlorophyll in their chloroplasts."
 WHOLE_ANSWER = VALID[VALID.index("answer: >-") : VALID.index("subject: Biology")]
-LINE, FIRST = 21, 5  # the answer's line in VALID and the column of its first character
-
-
-def with_answer(sentence: str) -> str:
-    return replace_once(VALID, ANSWER, "    " + sentence)
+LINE, FIRST = ANSWER_AT  # the answer's line in VALID and the column of its first character
 
 
 def with_whole_answer(answer: str) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.diagnostics import Applicability
-from tests.conftest import VALID, fix_text, lint_text, replace_once
+from tests.conftest import assert_unsafe_fix, fix_text, lint_text, replace_once, VALID
 
 SELECT = ["Q406"]
 BLOCK = VALID[VALID.index("related_article1:") : VALID.index("---\n\n&nbsp;")]
@@ -82,12 +81,7 @@ CELL = "/learn/biology/questions/what-is-a-cell"
 
 def test_fix_is_unsafe_and_applies_only_when_asked(root):
     before = related(entry(1, 501240, OSMOSIS), entry(2, 501240, OSMOSIS))
-    [found] = lint_text(root, before, select=SELECT)
-    assert found.fix is not None and found.fix.applicability == Applicability.UNSAFE
-    assert fix_text(root, before, select=SELECT) == before
-    after = fix_text(root, before, select=SELECT, unsafe=True)
-    assert after == related(entry(1, 501240, OSMOSIS))
-    assert fix_text(root, after, select=SELECT, unsafe=True) == after
+    assert_unsafe_fix(root, before, related(entry(1, 501240, OSMOSIS)), SELECT)
 
 
 def test_fix_drops_the_repeat_and_renumbers_the_later_entries(root):

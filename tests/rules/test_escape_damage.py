@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import VALID, lint_text, replace_once
+from tests.conftest import ANSWER_AT, lint_text, replace_once, VALID, with_answer
 
 SELECT = ["Q203"]
-ANSWER = "    Plants capture light with chlorophyll in their chloroplasts."
-LINE, FIRST = 21, 5  # the answer's line in VALID and the column of its first character
+LINE, FIRST = ANSWER_AT  # the answer's line in VALID and the column of its first character
 DESCRIPTION = "    Photosynthesis captures light energy in chloroplasts and stores it in sugar"
-
-
-def with_answer(sentence: str) -> str:
-    return replace_once(VALID, ANSWER, "    " + sentence)
 
 
 def test_valid_record_is_clean(root):

@@ -6,15 +6,10 @@ import pytest
 import yaml
 
 from qlint.diagnostics import Applicability, Severity
-from tests.conftest import apply_fixes, VALID, lint_text, replace_once
+from tests.conftest import ANSWER_AT, apply_fixes, lint_text, replace_once, VALID, with_answer
 
 SELECT = ["Q202"]
-ANSWER = "    Plants capture light with chlorophyll in their chloroplasts."
-LINE, FIRST = 21, 5  # the answer's line in VALID and the column of its first character
-
-
-def with_answer(sentence: str) -> str:
-    return replace_once(VALID, ANSWER, "    " + sentence)
+LINE, FIRST = ANSWER_AT  # the answer's line in VALID and the column of its first character
 
 
 

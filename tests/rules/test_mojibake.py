@@ -8,15 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qlint.diagnostics import Applicability
-from tests.conftest import apply_fixes, SEED, VALID, lint_text, replace_once
+from tests.conftest import ANSWER_AT, apply_fixes, lint_text, replace_once, SEED, VALID, with_answer
 
 SELECT = ["Q201"]
-ANSWER = "    Plants capture light with chlorophyll in their chloroplasts."
-LINE, FIRST = 21, 5  # the answer's line in VALID and the column of its first character
-
-
-def with_answer(sentence: str) -> str:
-    return replace_once(VALID, ANSWER, "    " + sentence)
+LINE, FIRST = ANSWER_AT  # the answer's line in VALID and the column of its first character
 
 
 

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import VALID, lint_text, replace_once
+from tests.conftest import ANSWER_AT, lint_text, replace_once, VALID, with_answer
 
 SELECT = ["Q204"]
-ANSWER = "    Plants capture light with chlorophyll in their chloroplasts."
-LINE, FIRST = 21, 5  # the answer's line in VALID and the column of its first character
-
-
-def with_answer(sentence: str) -> str:
-    return replace_once(VALID, ANSWER, "    " + sentence)
+LINE, FIRST = ANSWER_AT  # the answer's line in VALID and the column of its first character
 
 
 def test_valid_record_is_clean(root):

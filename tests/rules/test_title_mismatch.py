@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.diagnostics import Applicability
-from tests.conftest import VALID, fix_text, lint_text, replace_once
+from tests.conftest import assert_unsafe_fix, fix_text, lint_text, replace_once, VALID
 
 SELECT = ["Q601"]
 QUESTION_TEXT = "How do plants turn sunlight into chemical energy?"
@@ -83,12 +82,7 @@ def test_a_title_that_is_not_text_is_not_compared(root, written):
 
 def test_fix_is_unsafe_and_applies_only_when_asked(root):
     before = replace_once(VALID, ARTICLE, "article_title: >-\n    How do plants make sugar?\n")
-    [found] = lint_text(root, before, select=SELECT)
-    assert found.fix is not None and found.fix.applicability == Applicability.UNSAFE
-    assert fix_text(root, before, select=SELECT) == before
-    after = fix_text(root, before, select=SELECT, unsafe=True)
-    assert after == VALID
-    assert fix_text(root, after, select=SELECT, unsafe=True) == after
+    assert_unsafe_fix(root, before, VALID, SELECT)
 
 
 def test_fix_sets_both_fields_in_one_run(root):

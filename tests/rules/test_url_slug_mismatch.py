@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qlint.config import Config, SiteConfig
-from qlint.diagnostics import Applicability
-from tests.conftest import VALID, fix_text, lint_text, replace_once
+from tests.conftest import assert_unsafe_fix, fix_text, lint_text, replace_once, VALID
 
 SELECT = ["Q502"]
 URL = "url: /learn/biology/questions/how-do-plants-turn-sunlight-into-chemical-energy"
@@ -68,12 +67,7 @@ GOOD = URL[len("url: ") :]
 
 def test_fix_is_unsafe_and_applies_only_when_asked(root):
     before = replace_once(VALID, URL, STALE)
-    [found] = lint_text(root, before, select=SELECT)
-    assert found.fix is not None and found.fix.applicability == Applicability.UNSAFE
-    assert fix_text(root, before, select=SELECT) == before
-    after = fix_text(root, before, select=SELECT, unsafe=True)
-    assert after == VALID
-    assert fix_text(root, after, select=SELECT, unsafe=True) == after
+    assert_unsafe_fix(root, before, VALID, SELECT)
 
 
 @pytest.mark.parametrize(

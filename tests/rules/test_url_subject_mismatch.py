@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.diagnostics import Applicability
-from tests.conftest import VALID, fix_text, lint_text, replace_once
+from tests.conftest import assert_unsafe_fix, fix_text, lint_text, replace_once, VALID
 
 SELECT = ["Q503"]
 URL = "url: /learn/biology/questions/how-do-plants-turn-sunlight-into-chemical-energy"
@@ -77,12 +76,7 @@ def test_urls_off_the_pattern_are_left_to_invalid_format(root):
 
 def test_fix_is_unsafe_and_applies_only_when_asked(root):
     before = with_url_subject("chemistry")
-    [found] = lint_text(root, before, select=SELECT)
-    assert found.fix is not None and found.fix.applicability == Applicability.UNSAFE
-    assert fix_text(root, before, select=SELECT) == before
-    after = fix_text(root, before, select=SELECT, unsafe=True)
-    assert after == VALID
-    assert fix_text(root, after, select=SELECT, unsafe=True) == after
+    assert_unsafe_fix(root, before, VALID, SELECT)
 
 
 @pytest.mark.parametrize(
