@@ -22,12 +22,13 @@ _COLOURS = {"bold": "1", "red": "31", "yellow": "33", "blue": "34", "cyan": "36"
 class TextReporter(Reporter):
     def report(self, diagnostics: list[Diagnostic], files: int) -> None:
         colour = _wants_colour(self.stream)
-        lines_of: dict[str, list[str] | None] = {}
+        # Diagnostics come grouped by file: only the current file's lines are held (all of
+        # them at once would be the whole corpus in memory).
+        shown, source = None, None
         for d in diagnostics:
-            if d.path not in lines_of:
-                lines_of[d.path] = _read_lines(d.path)
+            if d.path != shown:
+                shown, source = d.path, _read_lines(d.path)
             self.stream.write(self._headline(d, colour) + "\n")
-            source = lines_of[d.path]
             if source and 0 < d.span.start_line <= len(source):
                 self.stream.write(_excerpt(d, source[d.span.start_line - 1], colour))
             self.stream.write("\n")
