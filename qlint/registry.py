@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from qlint.config import Config, ConfigError, SiteConfig
-from qlint.diagnostics import Diagnostic, Fix, Severity, Span
+from qlint.diagnostics import Diagnostic, Fix, Severity, Span, made_diagnostic
 from qlint.document import Document
 
 _CODE = re.compile(r"Q\d{3}")
@@ -140,16 +140,8 @@ class Context:
         self, where: Document | Any, span: Span, message: str, field: str | None = None, fix: Fix | None = None
     ) -> Diagnostic:
         """A diagnostic of this rule in `where`: a Document, a corpus index entry, or a path."""
-        return Diagnostic(
-            code=self.rule.code,
-            name=self.rule.name,
-            severity=self.severity,
-            message=message,
-            path=where if isinstance(where, str) else where.display_path,
-            span=span,
-            field=field,
-            fix=fix,
-        )
+        rule, shown = self.rule, where if isinstance(where, str) else where.display_path
+        return made_diagnostic(rule.code, rule.name, self.severity, message, shown, span, field, fix)
 
 
 def active_rules(
