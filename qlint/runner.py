@@ -62,22 +62,24 @@ class FileResult:
     """One file's outcome in the parent process: its stat, its record-rule diagnostics and
     suppressions (a marshalled blob, decoded when the file is reported on), its index entry."""
 
-    __slots__ = ("path", "size", "mtime_ns", "checksum", "blob", "entry", "error", "_decoded")
+    __slots__ = ("path", "size", "mtime_ns", "checksum", "blob", "entry", "error", "_decoded", "rows")
 
     def __init__(self, path: str, size: int, mtime_ns: int, checksum: int, blob: bytes, entry=None, error=None):
         self.path, self.size, self.mtime_ns, self.checksum = path, size, mtime_ns, checksum
         self.blob, self.entry, self.error = blob, entry, error
         self._decoded: tuple[list[Diagnostic], list[Suppression]] | None = None
+        self.rows: list[tuple] = []  # the diagnostics' rows, once decoded
 
     def decode(self, display: str) -> tuple[list[Diagnostic], list[Suppression]]:
-        """(diagnostics, suppressions) with `display` as their path (the same in a whole run);
-        ValueError (or TypeError...) when the blob is damaged."""
+        """(diagnostics, suppressions) with `display` as their path (the same in a whole run),
+        the diagnostics in report order; ValueError (or TypeError...) when the blob is damaged."""
         if self._decoded is None:
             rows, suppressions = marshal.loads(self.blob)
             self._decoded = (
                 [diagnostic_from_row(row, display) for row in rows],
                 [Suppression.from_json(x) for x in suppressions],
             )
+            self.rows = rows
         return self._decoded
 
 
@@ -267,6 +269,7 @@ class Checker:
         checksum = zlib.crc32(data) if data is not None else -1
         try:
             diagnostics = [diagnostic_to_row(d) for d in run_checks(doc, self.record_checks)]
+            diagnostics.sort(key=_row_order)  # here, in parallel, rather than in the parent
             suppressions = [s.to_json() for s in find_suppressions(doc)]
             summary = summarize(doc)
         except Exception as exc:  # a rule bug must not hide the other files' results
@@ -278,6 +281,11 @@ class Checker:
         if summary is None:
             return (str(path), size, mtime_ns, checksum, None, None, results, None)
         return (str(path), size, mtime_ns, checksum, _summary_blob(summary[0]), summary[1], results, None)
+
+
+def _row_order(row: tuple) -> tuple:
+    """Diagnostic.sort_key of a row (the path left out: one file's rows share it)."""
+    return row[4][0], row[4][1], row[0], row[3]
 
 
 def _summary_blob(summary: tuple) -> bytes:
@@ -400,20 +408,29 @@ class Run:
             for d in run_corpus_rules(self.corpus_index(), linted, self.contexts):
                 cross_found[d.path].append(d)
         shown_in_order, last_shown = True, ""
+        report_rows: list[tuple] = []  # (path, row) of each diagnostic, for the saved report
         for path in sorted(target_set):
             result = self.results[path]
             display = display_path(path, cwd)
             shown_in_order, last_shown = shown_in_order and display > last_shown, display
             found, suppressions = result.decode(display)
-            found = finalize(found + cross_found.get(display, []), suppressions, display, path, self.contexts, self.config)
-            run.diagnostics.extend(sorted(found, key=Diagnostic.sort_key) if len(found) > 1 else found)
+            cross_here = cross_found.get(display)
+            if suppressions or cross_here or self.config.per_file_ignores:
+                found = finalize(found + (cross_here or []), suppressions, display, path, self.contexts, self.config)
+                found = sorted(found, key=Diagnostic.sort_key) if len(found) > 1 else found
+                report_rows.extend((display, diagnostic_to_row(d)) for d in found)
+            else:
+                # Most files: their rule results as the worker sorted them, nothing to apply;
+                # their rows go to the report as they came.
+                report_rows.extend((display, row) for row in result.rows)
+            run.diagnostics.extend(found)
             if result.error:
                 run.internal_errors.append(result.error)
         if not shown_in_order:  # some paths shown absolute, some relative: sort across files too
             run.diagnostics.sort(key=Diagnostic.sort_key)
+            report_rows = [(d.path, diagnostic_to_row(d)) for d in run.diagnostics]
         if report_key is not None and self.cache is not None and not run.internal_errors:
-            rows = [(d.path, diagnostic_to_row(d)) for d in run.diagnostics]
-            self.cache.save_report(*report_key, marshal.dumps((run.files, rows)))
+            self.cache.save_report(*report_key, marshal.dumps((run.files, report_rows)))
         else:
             run.report_key = None
         return run
