@@ -527,7 +527,7 @@ class Run:
             self.progress(len(paths), len(paths) - len(misses))
         for chunk in process_files(misses, self.checker(), cwd, self.jobs):
             for outcome in chunk:
-                results[outcome[0]] = self._from_outcome(outcome, cwd)
+                results[outcome[0]] = self._from_outcome(outcome, outcome[0] in targets, cwd)
             if self.cache is not None:
                 self.cache.store(outcome for outcome in chunk if outcome[7] is None and outcome[1] >= 0)
                 for outcome in chunk:
@@ -540,7 +540,7 @@ class Run:
             self.cache.restat(restat)
         return len(misses)
 
-    def _from_outcome(self, outcome: Outcome, cwd: Path) -> FileResult:
+    def _from_outcome(self, outcome: Outcome, target: bool, cwd: Path) -> FileResult:
         path, size, mtime_ns, checksum, summary, detail, blob, error = outcome
         if blob == _NOTHING:
             blob = _NOTHING  # most files: one shared object instead of 100k equal ones
@@ -548,7 +548,11 @@ class Run:
         if summary is not None:
             entry = Entry(path, marshal.loads(summary), detail, self)
             entry.links  # made (and their texts interned) now, as the results come in
-        return FileResult(path, size, mtime_ns, checksum, blob, entry, error)
+        result = FileResult(path, size, mtime_ns, checksum, blob, entry, error)
+        if target:
+            # Decoded now, while the workers go on, rather than after the last file
+            result.decode(display_path(path, cwd))
+        return result
 
     def _from_row(self, path: str, row: tuple, target: bool, cwd: Path) -> FileResult | None:
         """A cached result, or None when the row cannot be decoded (the file is parsed again)."""
