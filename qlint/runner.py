@@ -8,6 +8,7 @@ parallel run prints exactly what a serial run prints.
 from __future__ import annotations
 
 import fnmatch
+import gc
 import hashlib
 import json
 import marshal
@@ -79,7 +80,7 @@ class FileResult:
                 [diagnostic_from_row(row, display) for row in rows],
                 [Suppression.from_json(x) for x in suppressions],
             )
-            self.rows = rows
+            self.rows, self.blob = rows, _NOTHING  # the rows say all the blob did
         return self._decoded
 
 
@@ -320,7 +321,13 @@ def process_files(paths: list[str], checker: Checker, cwd: Path, jobs: int) -> I
     size = max(32, min(256, len(paths) // (jobs * 8)))
     chunks = ((paths[i : i + size], str(cwd)) for i in range(0, len(paths), size))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(checker,)) as pool:
-        yield from pool.map(_process_chunk, chunks)  # map keeps the order: same output as serial
+        for outcomes in pool.map(_process_chunk, chunks):  # map keeps the order: same output as serial
+            yield outcomes
+            # What the caller made of these outcomes (entries, diagnostics) lives to the end
+            # of the run, and this process parses nothing (no cyclic garbage is made here):
+            # frozen, the collector stops walking it again at every collection (a quarter
+            # of a second over 36k files).
+            gc.freeze()
 
 
 # ----- a whole run ---------------------------------------------------------------------------
