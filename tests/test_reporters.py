@@ -61,6 +61,16 @@ def test_text_excerpt_of_a_long_line_is_a_window_around_the_span(example):
     assert lines[2] == "25 | score: -1.0  # " + "x" * 57 + "…" and lines[3] == "   |        ^^^^"
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_text_excerpt_counts_lines_in_crlf_and_cr_files(example, newline):
+    path = example / P
+    path.write_bytes(path.read_text().replace("\n", newline).encode())
+    shown = output("--format", "text")
+    lines = shown.splitlines()
+    assert "\r" not in shown
+    assert lines[0].startswith(f"{P}:25:8: Q302") and lines[2] == "25 | score: -1.0"
+
+
 def test_concise(example):
     assert output("--format", "concise") == f"""\
 {P}:25:8: Q302 [placeholder-score] score '-1.0' is the placeholder for 'not scored': expected a real score

@@ -7,7 +7,6 @@ the span. Colour only when writing to a terminal and NO_COLOR is not set.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from qlint.diagnostics import Diagnostic, Severity
 from qlint.document import split_lines
@@ -61,7 +60,8 @@ def _excerpt(d: Diagnostic, line: str, colour: bool) -> str:
 
 def _read_lines(path: str) -> list[str] | None:
     try:
-        return split_lines(Path(path).read_text(encoding="utf-8-sig"))
+        with open(path, encoding="utf-8-sig", newline="") as handle:  # newline="": lines as qlint counts them
+            return split_lines(handle.read())
     except (OSError, UnicodeDecodeError):
         return None
 
