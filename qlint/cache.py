@@ -41,6 +41,9 @@ class Cache:
         for attempt in (1, 2):
             db = sqlite3.connect(path, timeout=30, isolation_level=None)
             try:
+                # Rows are a few KB each: larger pages store them in less time (a new file
+                # only; a page size cannot change once WAL is on).
+                db.execute("PRAGMA page_size=16384")
                 db.execute("PRAGMA journal_mode=WAL")
                 # No fsync: a cache lost or torn by a power cut is rebuilt like any damaged
                 # one (a lost row is a file parsed again), and the syncs at WAL checkpoints
