@@ -283,6 +283,7 @@ class CorpusIndex:
         self.entries: list[Entry] = list(entries)
         self.by_url, self.by_id = Lookup(), Lookup()
         self._by_stem: Lookup | None = None
+        self.memo: dict[str, Any] = {}  # what rules work out once per index and share
         for entry in self.entries:
             if isinstance(entry.url, str):
                 self.by_url.add(entry.url, entry)

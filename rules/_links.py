@@ -19,6 +19,21 @@ def resolved_links(index: CorpusIndex, entries: list[Entry]) -> Iterator[tuple[E
                 yield entry, link, target
 
 
+def differing_links(index: CorpusIndex, entries: list[Entry]) -> list[tuple[Entry, Link, Entry]]:
+    """(record, link, target) for the resolved links whose id, title or subject differ from
+    the target's: what the link-mismatch rules look at. Worked out in one pass over every
+    link (a corpus has five per record) and shared through the index's memo."""
+    kept = index.memo.get("differing_links")
+    if kept is None or kept[0] is not entries:
+        differing = [
+            (entry, link, target)
+            for entry, link, target in resolved_links(index, entries)
+            if link.id != target.id or link.title != target.title or link.subject != target.subject
+        ]
+        kept = index.memo["differing_links"] = (entries, differing)
+    return kept[1]
+
+
 def is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 

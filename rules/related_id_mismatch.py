@@ -21,7 +21,7 @@ Fix: safe: the link's id is set to the linked record's id (only the number chang
 """
 
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
-from qlint.rules._links import is_int, resolved_links
+from qlint.rules._links import differing_links, is_int
 
 CODE = "Q404"
 NAME = "related-id-mismatch"
@@ -30,7 +30,7 @@ FIXABLE = True
 
 
 def check_corpus(index, entries, ctx):
-    for entry, link, target in resolved_links(index, entries):
+    for entry, link, target in differing_links(index, entries):
         linked_id = link.id
         # Equal ids first: almost every link, and no type checks needed then.
         if linked_id == target.id or not is_int(linked_id) or not is_int(target.id):

@@ -25,7 +25,7 @@ value's YAML style (a `>-` block stays a `>-` block).
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
 from qlint.emit import emit_scalar
 from qlint.site import canonical_subject
-from qlint.rules._links import resolved_links
+from qlint.rules._links import differing_links
 
 CODE = "Q405"
 NAME = "related-title-mismatch"
@@ -34,7 +34,7 @@ FIXABLE = True
 
 
 def check_corpus(index, entries, ctx):
-    for entry, link, target in resolved_links(index, entries):
+    for entry, link, target in differing_links(index, entries):
         for name in ("title", "subject"):
             linked, wanted = getattr(link, name), getattr(target, name)
             if not isinstance(linked, str) or not isinstance(wanted, str) or linked == wanted:
