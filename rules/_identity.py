@@ -1,4 +1,4 @@
-"""Shared helpers of the identity, consistency and SEO rules (Q50x, Q60x).
+"""Shared helpers of the identity, consistency and SEO rules (Q50x, Q60x) and self-related.
 
 Not a rule (the leading underscore keeps it out of discovery).
 """
@@ -60,13 +60,15 @@ def quote_pair(one: str, two: str) -> tuple[str, str]:
     return excerpt(one, first), excerpt(two, first)
 
 
-def url_segment(site, url: str, name: str) -> str | None:
-    """The `subject_key` or `slug` segment of a page url; None when the url does not follow
-    the site's pattern (the schema reports that)."""
-    parsed = parse_url(site, url)
-    if parsed is None:
-        return None
-    return parsed[0] if name == "subject_key" else parsed[1]
+def own_url_parts(doc: Document, site) -> tuple[str, str] | None:
+    """(subject key, slug) of the record's own `url`; None when it is not a string or does
+    not follow the site's pattern (the schema reports that). Parsed once per record (for
+    one url pattern): url-slug-mismatch, url-subject-mismatch and self-related all ask."""
+    found = doc.memo.get("own_url_parts")
+    if found is None or found[0] is not site.url_pattern:
+        url = doc.data.get("url")
+        found = doc.memo["own_url_parts"] = (site.url_pattern, parse_url(site, url) if isinstance(url, str) else None)
+    return found[1]
 
 
 def segment_span(field: FieldSpan, site, url: str, name: str) -> Span:

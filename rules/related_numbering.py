@@ -38,8 +38,8 @@ def check(doc, ctx):
     shown = ctx.site.related_max
     for related in related_entries(doc):
         field = doc.fields.get((related.key,))
-        if field is None or field.key_start is None:
-            continue  # no key span recorded (field.key would be None)
+        if field is None or field.key_node is None:
+            continue  # no key recorded (field.key would be None)
         if related.number <= previous + 1 and related.number <= shown:
             previous = related.number
             continue  # the common case: nothing to report, so no position to compute

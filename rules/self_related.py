@@ -26,6 +26,7 @@ Fix: none.
 """
 
 from qlint.diagnostics import Severity
+from qlint.rules._identity import own_url_parts
 from qlint.rules._related import number, related_entries
 from qlint.site import parse_url
 
@@ -49,7 +50,7 @@ def _url_reason(ctx, key: str, url: str, own_url: str | None, own: tuple | None)
 
 def check(doc, ctx):
     own_url = doc.data.get("url") if isinstance(doc.data.get("url"), str) else None
-    own = parse_url(ctx.site, own_url) if own_url is not None else None
+    own = own_url_parts(doc, ctx.site)
     own_id = doc.data.get("id") if number(doc.data.get("id")) else None
     for related in related_entries(doc):
         url, ident = related.url, related.ident

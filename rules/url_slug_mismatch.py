@@ -24,7 +24,7 @@ redirect, and the old slug may have been the intended one (then the file should 
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.emit import replace_value
-from qlint.rules._identity import quote_pair, segment_span, text_field, url_segment
+from qlint.rules._identity import own_url_parts, quote_pair, segment_span, text_field
 from qlint.site import page_url
 
 CODE = "Q502"
@@ -38,9 +38,10 @@ def check(doc, ctx):
     if found is None:
         return
     url, field = found
-    slug = url_segment(ctx.site, url, "slug")
-    if slug is None:
+    parts = own_url_parts(doc, ctx.site)
+    if parts is None:
         return
+    slug = parts[1]
     stem = doc.path.stem
     if slug != stem:
         shown, actual = quote_pair(slug, stem)

@@ -30,7 +30,7 @@ fix: the folder or the subject must change, and which one needs a person.
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.emit import replace_value
-from qlint.rules._identity import segment_span, text_field, url_segment
+from qlint.rules._identity import own_url_parts, segment_span, text_field
 from qlint.site import page_url, subject_key
 
 CODE = "Q503"
@@ -44,9 +44,10 @@ def check(doc, ctx):
     if found is None:
         return
     url, field = found
-    key = url_segment(ctx.site, url, "subject_key")
-    if key is None:
+    parts = own_url_parts(doc, ctx.site)
+    if parts is None:
         return
+    key = parts[0]
     folder = doc.path.parent.name
     problems = []
     if key != folder:
