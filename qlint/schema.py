@@ -172,7 +172,11 @@ def schema_issues(doc: Document, site: SiteConfig | None = None) -> list[SchemaI
 
 def _validate(doc: Document, site: SiteConfig) -> list[SchemaIssue]:
     keys = doc.data if isinstance(doc.data, dict) else ()
-    numbers = [int(m.group(1)) for key in keys if isinstance(key, str) and (m := RELATED_KEY.fullmatch(key))]
+    numbers = [
+        int(m.group(1))
+        for key in keys  # startswith first: a regex call for each of some 20 keys cost more
+        if isinstance(key, str) and key.startswith("related_article") and (m := RELATED_KEY.fullmatch(key))
+    ]
     model = record_model(max(numbers, default=0))
     try:
         model.model_validate(doc.data, context={"site": site})
