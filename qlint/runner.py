@@ -17,7 +17,6 @@ import re
 import sys
 import zlib
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -139,14 +138,15 @@ def discover_files(paths: list[Path], config: Config, stats: Stats | None = None
     filtered by the config's include/exclude globs, relative to the root. When `stats` is
     given, it receives each file's (size, mtime_ns), taken during the walk."""
     root = str(config.root.absolute())
-    found: set[str] = set()
+    found: list[str] = []
     seen = stats if stats is not None else {}
-    for given in paths or [config.root]:
+    given_paths = paths or [config.root]
+    for given in given_paths:
         if not given.exists():
             raise UsageError(f"path does not exist: {given}")
         top = str(given.absolute())
         if not given.is_dir():
-            found.add(top)
+            found.append(top)
             seen[top] = _stat(top)
             continue
         base = root if (top + os.sep).startswith(root + os.sep) else top
@@ -155,10 +155,10 @@ def discover_files(paths: list[Path], config: Config, stats: Stats | None = None
         while pending:  # the walk of a warm run: a few microseconds a file count
             with os.scandir(pending.pop()) as listing:
                 for item in listing:
-                    path = item.path
                     if item.is_file(follow_symlinks=False):
+                        path = item.path
                         if keep(path[cut:]):
-                            found.add(path)
+                            found.append(path)
                             if stats is not None:
                                 try:
                                     stat = item.stat(follow_symlinks=False)
@@ -166,8 +166,9 @@ def discover_files(paths: list[Path], config: Config, stats: Stats | None = None
                                 except OSError:
                                     seen[path] = None
                     elif item.is_dir(follow_symlinks=False) and not item.name.startswith("."):
-                        pending.append(path)
-    return sorted(found)
+                        pending.append(item.path)
+    # Paths given twice, or a file and its folder, name some files twice.
+    return sorted(set(found)) if len(given_paths) > 1 else sorted(found)
 
 
 def _stat(path: str) -> tuple[int, int] | None:
@@ -318,6 +319,8 @@ def process_files(paths: list[str], checker: Checker, cwd: Path, jobs: int) -> I
         for start in range(0, len(paths), 64):
             yield [checker.process(Path(path), cwd) for path in paths[start : start + 64]]
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: a run from the cache starts no pool
+
     size = max(32, min(256, len(paths) // (jobs * 8)))
     chunks = ((paths[i : i + size], str(cwd)) for i in range(0, len(paths), size))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(checker,)) as pool:
