@@ -20,6 +20,14 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
+# The tag of a plain scalar depends on its text alone. Keys, dates, scores and subjects
+# repeat from record to record: their tags are remembered rather than matched against the
+# resolver patterns again (a tenth of composing a record). Short texts only, and a bounded
+# number of them.
+_PLAIN_TAGS: dict[str, str] = {}
+_REMEMBERED_LENGTH, _REMEMBERED = 32, 50_000
+
+
 class Loader(_BASE):  # type: ignore[misc, valid-type]
     """Safe loader without implicit timestamps.
 
@@ -29,11 +37,20 @@ class Loader(_BASE):  # type: ignore[misc, valid-type]
 
     def resolve(self, kind, value, implicit):  # noqa: D401 - PyYAML's hook
         if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+            if not implicit[0]:
+                return _STR  # quoted or block: always a string
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = _STR
+                for candidate, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
                     if pattern.match(value):
-                        return tag
-            return _STR
+                        tag = candidate
+                        break
+                if len(value) <= _REMEMBERED_LENGTH:
+                    if len(_PLAIN_TAGS) >= _REMEMBERED:
+                        _PLAIN_TAGS.clear()
+                    _PLAIN_TAGS[value] = tag
+            return tag
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
     def descend_resolver(self, current_node, current_index):
