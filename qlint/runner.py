@@ -19,6 +19,7 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -62,13 +63,12 @@ class FileResult:
     """One file's outcome in the parent process: its stat, its record-rule diagnostics and
     suppressions (a marshalled blob, decoded when the file is reported on), its index entry."""
 
-    __slots__ = ("path", "size", "mtime_ns", "checksum", "blob", "entry", "error", "_decoded", "rows")
+    __slots__ = ("path", "size", "mtime_ns", "checksum", "blob", "entry", "error", "_decoded")
 
     def __init__(self, path: str, size: int, mtime_ns: int, checksum: int, blob: bytes, entry=None, error=None):
         self.path, self.size, self.mtime_ns, self.checksum = path, size, mtime_ns, checksum
         self.blob, self.entry, self.error = blob, entry, error
         self._decoded: tuple[list[Diagnostic], list[Suppression]] | None = None
-        self.rows: list[tuple] = []  # the diagnostics' rows, once decoded
 
     def decode(self, display: str) -> tuple[list[Diagnostic], list[Suppression]]:
         """(diagnostics, suppressions) with `display` as their path (the same in a whole run),
@@ -79,7 +79,6 @@ class FileResult:
                 [diagnostic_from_row(row, display) for row in rows],
                 [Suppression.from_json(x) for x in suppressions],
             )
-            self.rows, self.blob = rows, _NOTHING  # the rows say all the blob did
         return self._decoded
 
 
@@ -285,6 +284,15 @@ class Checker:
         return (str(path), size, mtime_ns, checksum, _summary_blob(summary[0]), summary[1], results, None)
 
 
+def _rows_blob(diagnostics: list[Diagnostic]) -> bytes:
+    """Diagnostics as a results blob (no suppressions), the form the saved report keeps."""
+    return marshal.dumps(([diagnostic_to_row(d) for d in diagnostics], []))
+
+
+def _path_of(d: Diagnostic) -> str:
+    return d.path
+
+
 def _row_order(row: tuple) -> tuple:
     """Diagnostic.sort_key of a row (the path left out: one file's rows share it)."""
     return row[4][0], row[4][1], row[0], row[3]
@@ -418,7 +426,7 @@ class Run:
             for d in run_corpus_rules(self.corpus_index(), linted, self.contexts):
                 cross_found[d.path].append(d)
         shown_in_order, last_shown = True, ""
-        report_rows: list[tuple] = []  # (path, row) of each diagnostic, for the saved report
+        reported: list[tuple[str, bytes]] = []  # (path, rows blob) of each file with problems, for the saved report
         for path in sorted(target_set):
             result = self.results[path]
             display = display_path(path, cwd)
@@ -428,19 +436,20 @@ class Run:
             if suppressions or cross_here or self.config.per_file_ignores:
                 found = finalize(found + (cross_here or []), suppressions, display, path, self.contexts, self.config)
                 found = sorted(found, key=Diagnostic.sort_key) if len(found) > 1 else found
-                report_rows.extend((display, diagnostic_to_row(d)) for d in found)
-            else:
+                if found:
+                    reported.append((display, _rows_blob(found)))
+            elif found:
                 # Most files: their rule results as the worker sorted them, nothing to apply;
-                # their rows go to the report as they came.
-                report_rows.extend((display, row) for row in result.rows)
+                # their blob goes to the report as it came.
+                reported.append((display, result.blob))
             run.diagnostics.extend(found)
             if result.error:
                 run.internal_errors.append(result.error)
         if not shown_in_order:  # some paths shown absolute, some relative: sort across files too
             run.diagnostics.sort(key=Diagnostic.sort_key)
-            report_rows = [(d.path, diagnostic_to_row(d)) for d in run.diagnostics]
+            reported = [(shown, _rows_blob(list(of_file))) for shown, of_file in groupby(run.diagnostics, key=_path_of)]
         if report_key is not None and self.cache is not None and not run.internal_errors:
-            self.cache.save_report(*report_key, marshal.dumps((run.files, report_rows)))
+            self.cache.save_report(*report_key, marshal.dumps((run.files, reported)))
         else:
             run.report_key = None
         return run
@@ -484,8 +493,8 @@ class Run:
         if blob is None:
             return None
         try:
-            files, rows = marshal.loads(blob)
-            diagnostics = [diagnostic_from_row(row, path) for path, row in rows]
+            files, reported = marshal.loads(blob)
+            diagnostics = [diagnostic_from_row(row, path) for path, rows in reported for row in marshal.loads(rows)[0]]
             return RunResult(files=files, diagnostics=diagnostics, report_key=key)
         except _DAMAGED:
             return None  # a damaged report: lint again
