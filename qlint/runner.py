@@ -143,7 +143,7 @@ def discover_files(paths: list[Path], config: Config, stats: Stats | None = None
     for given in given_paths:
         if not given.exists():
             raise UsageError(f"path does not exist: {given}")
-        top = str(given.absolute())
+        top = _normalized(given)
         if not given.is_dir():
             found.append(top)
             seen[top] = _stat(top)
@@ -168,6 +168,17 @@ def discover_files(paths: list[Path], config: Config, stats: Stats | None = None
                         pending.append(item.path)
     # Paths given twice, or a file and its folder, name some files twice.
     return sorted(set(found)) if len(given_paths) > 1 else sorted(found)
+
+
+def _normalized(given: Path) -> str:
+    """`given` as an absolute path, named the way the walk of the configured root (which
+    is resolved) names it: `..` and symlinked folders resolved. Else one file, named two
+    ways (`../maths/a.md` and the walk's own path), would be two records with the same
+    id and url. A symlinked file keeps its own name."""
+    absolute = given.absolute()
+    if given.is_dir() or absolute.name in ("", ".", ".."):
+        return str(absolute.resolve())
+    return str(absolute.parent.resolve() / absolute.name)
 
 
 def _stat(path: str) -> tuple[int, int] | None:

@@ -150,3 +150,22 @@ def test_rules_lists_every_rule_and_rule_prints_its_documentation():
     assert run_cli("rule", "Q004").stdout == shown.stdout
     missing = run_cli("rule", "no-such-rule")
     assert missing.exit_code == 2 and "unknown rule 'no-such-rule'" in missing.stderr
+
+
+@pytest.mark.parametrize("how", ["dot-dot", "symlinked-folder"])
+def test_a_file_named_another_way_is_the_same_record_not_a_duplicate(tmp_path, monkeypatch, how):
+    (tmp_path / "qlint.toml").write_text('root = "content/learn"\n')
+    write(tmp_path / "content" / "learn", VALID)
+    write(tmp_path / "content" / "learn", RELATED, RELATED_PATH.replace("biology/", "chemistry/"))
+    if how == "dot-dot":
+        monkeypatch.chdir(tmp_path / "content" / "learn" / "chemistry")
+        given = f"../{VALID_PATH}"
+    else:  # through a symlink to the project (the working directory is always resolved)
+        link = tmp_path.parent / f"{tmp_path.name}-link"
+        link.symlink_to(tmp_path, target_is_directory=True)
+        monkeypatch.chdir(tmp_path)
+        given = str(link / "content" / "learn" / VALID_PATH)
+    result = run_cli("check", "--no-cache", "--format", "json", given)
+    assert result.exit_code in (0, 1), result.stderr
+    # The file is linted once, and not against a second copy of itself found by the walk.
+    assert not [d for d in json.loads(result.stdout) if d["code"] in ("Q506", "Q507")]
