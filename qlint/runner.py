@@ -432,13 +432,14 @@ class Run:
         self.targets = target_set
         run = RunResult(files=len(target_set), parsed=parsed, report_key=report_key)
         cross_found: dict[str, list[Diagnostic]] = defaultdict(list)
+        in_order = targets if len(target_set) == len(targets) else sorted(target_set)  # targets are sorted
         if cross:
-            linted = [e for p in sorted(target_set) if (e := self.results[p].entry) is not None]
+            linted = [e for p in in_order if (e := self.results[p].entry) is not None]
             for d in run_corpus_rules(self.corpus_index(), linted, self.contexts):
                 cross_found[d.path].append(d)
         shown_in_order, last_shown = True, ""
         reported: list[tuple[str, bytes]] = []  # (path, rows blob) of each file with problems, for the saved report
-        for path in sorted(target_set):
+        for path in in_order:
             result = self.results[path]
             display = display_path(path, cwd)
             shown_in_order, last_shown = shown_in_order and display > last_shown, display
