@@ -351,12 +351,17 @@ def _value_span(doc: Document, node: yaml.Node) -> Span:
         return _mark_span(doc, node)
     base = doc.front_matter_start
     start, end = base + node.start_mark.index, base + node.end_mark.index
-    end = _trimmed_end(doc, node, start, end)
     if not doc.plain_breaks():
-        return doc.span(start, end)
-    # A block scalar's trimmed end is counted over the value's own text only.
-    line, column = 2 + node.start_mark.line, node.start_mark.column + 1
-    segment = doc.text[start:end]
+        return doc.span(start, trimmed_block_end(doc.text, start, end))
+    return block_span(doc.text, 2 + node.start_mark.line, node.start_mark.column + 1, start, end)
+
+
+def block_span(text: str, line: int, column: int, start: int, end: int) -> Span:
+    """The span of a block scalar that starts at `start` (on `line`, `column`) and that
+    libyaml ends at `end`, in a text whose only line breaks are \n, \r\n and \r."""
+    end = trimmed_block_end(text, start, end)
+    # The trimmed end is counted over the value's own text only.
+    segment = text[start:end]
     breaks = segment.count("\n") + segment.count("\r") - segment.count("\r\n")
     last = max(segment.rfind("\n"), segment.rfind("\r"))
     end_column = column + len(segment) if last < 0 else len(segment) - last
@@ -373,22 +378,21 @@ def _mark_span(doc: Document, node: yaml.Node) -> Span:
     return Span(2 + start.line, start.column + 1, 2 + end.line, end.column + 1, base + start.index, base + end.index)
 
 
-def _trimmed_end(doc: Document, node: yaml.Node, start: int, end: int) -> int:
-    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-        # libyaml ends a block scalar at column 0 of the next non-blank line: drop the
-        # trailing blank lines and the final line break, they are not the value's text.
-        text = doc.text
-        while True:
-            stripped = end
-            while stripped > start and text[stripped - 1] in "\r\n":
-                stripped -= 1
-            if stripped == end:
-                break
-            line_start = max(text.rfind("\n", start, stripped), text.rfind("\r", start, stripped), start - 1) + 1
-            end = stripped
-            if text[line_start:stripped].strip(" \t"):
-                break  # a content line: its trailing spaces belong to the value
-            end = line_start  # a blank line after the value: drop it too
+def trimmed_block_end(text: str, start: int, end: int) -> int:
+    """Where the block scalar text[start:end] (as libyaml ends it) really ends."""
+    # libyaml ends a block scalar at column 0 of the next non-blank line: drop the
+    # trailing blank lines and the final line break, they are not the value's text.
+    while True:
+        stripped = end
+        while stripped > start and text[stripped - 1] in "\r\n":
+            stripped -= 1
+        if stripped == end:
+            break
+        line_start = max(text.rfind("\n", start, stripped), text.rfind("\r", start, stripped), start - 1) + 1
+        end = stripped
+        if text[line_start:stripped].strip(" \t"):
+            break  # a content line: its trailing spaces belong to the value
+        end = line_start  # a blank line after the value: drop it too
     return end
 
 

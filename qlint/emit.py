@@ -66,8 +66,13 @@ def emit_scalar(value: object, style: str | None, header: str = "", indent: int 
 
 
 def block_indent(doc: Document, start: int, end: int) -> int:
+    """Content indentation of a block scalar whose source is doc.text[start:end]."""
+    return block_indent_in(doc.text, start, end)
+
+
+def block_indent_in(text: str, start: int, end: int) -> int:
     """Content indentation of a block scalar whose source is text[start:end]."""
-    source = doc.text[start:end]
+    source = text[start:end]
     lines = source.splitlines()[1:]
     content = [line for line in lines if line.strip()]
     return len(content[0]) - len(content[0].lstrip(" ")) if content else 2
