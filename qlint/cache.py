@@ -18,7 +18,7 @@ import warnings
 from pathlib import Path
 from typing import Iterable, Iterator
 
-SCHEMA_VERSION = 9  # bump whenever what a row holds changes: older caches are rebuilt
+SCHEMA_VERSION = 10  # bump whenever what a row holds changes: older caches are rebuilt
 FILE_NAME = "results.sqlite"
 
 

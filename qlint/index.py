@@ -18,8 +18,8 @@ from typing import Any, Iterable, NamedTuple
 import yaml
 
 from qlint.diagnostics import Span
-from qlint.document import Document
-from qlint.emit import block_indent
+from qlint.document import Document, block_span
+from qlint.emit import block_indent, block_indent_in
 from qlint.schema import RELATED_KEY
 
 LINK_FIELDS = ("id", "title", "subject", "url")
@@ -120,7 +120,10 @@ class Entry:
             if blob is None and self.source is not None:
                 blob = self.source.detail(self.path, fresh=fresh)
             try:
-                self._detail = _checked_detail(marshal.loads(blob))
+                detail = _checked_detail(marshal.loads(blob))
+                if _unfinished(detail):
+                    detail = _finished(detail, self.source.text(self.path) if self.source is not None else None)
+                self._detail = detail
                 return self._detail
             except (ValueError, TypeError, EOFError, IndexError, KeyError):
                 blob = None  # damaged: next, parse the file afresh
@@ -158,7 +161,7 @@ def _interned(value: Any) -> Any:
 
 
 def _checked_detail(detail: Any) -> dict:
-    """The detail as written by build_entry, or ValueError."""
+    """The detail as written by summarize, or ValueError."""
     if not isinstance(detail, dict):
         raise ValueError("detail is not a mapping")
     for name, value in detail.items():
@@ -166,9 +169,19 @@ def _checked_detail(detail: Any) -> dict:
         for slot in slots:
             if not (isinstance(slot, tuple) and len(slot) == 4 and len(slot[0]) == 6):
                 raise ValueError("malformed slot")
+            if slot[2] is None and slot[1] not in (">", "|"):
+                raise ValueError("unfinished slot of a scalar that is not a block")
         if name not in ("id", "url") and len(value["key"]) != 6:
             raise ValueError("malformed key span")
     return detail
+
+
+def _unfinished(detail: dict) -> bool:
+    """Does the detail hold block scalar slots still to be finished from the text?"""
+    return any(
+        value[2] is None if name in ("id", "url") else any(v[2] is None for k, v in value.items() if k != "key")
+        for name, value in detail.items()
+    )
 
 
 def _raw_slot(doc: Document, path: tuple) -> tuple | None:
@@ -204,9 +217,14 @@ def summarize(doc: Document) -> tuple[tuple, bytes] | None:
             return None
         node = found.node
         style = node.style
-        if marks_are_spans and style not in (">", "|") and node.__class__ is yaml.ScalarNode:
+        if marks_are_spans and node.__class__ is yaml.ScalarNode:
             start, end = node.start_mark, node.end_mark
             span = (2 + start.line, start.column + 1, 2 + end.line, end.column + 1, base + start.index, base + end.index)
+            if style in (">", "|"):
+                # A block scalar (every link title): its marks only, finished from the
+                # file's text when a rule asks for it (few are). Working out its end,
+                # header and indentation here was a twentieth of checking a record.
+                return span, style, None, None
             return span, style or None, "", 2
         return _raw_slot(doc, path)
 
@@ -241,11 +259,39 @@ def summarize(doc: Document) -> tuple[tuple, bytes] | None:
 
 
 def build_entry(doc: Document) -> Entry | None:
-    """The index entry of a parsed record, or None when the file has no usable front matter."""
+    """The index entry of a parsed record, or None when the file has no usable front matter;
+    its detail finished from the document's text (which may differ from the file's)."""
     summary = summarize(doc)
     if summary is None:
         return None
-    return Entry(str(doc.path), summary[0], summary[1])
+    return Entry(str(doc.path), summary[0], _finished(marshal.loads(summary[1]), doc.text))
+
+
+def _finished(detail: dict, text: str | None) -> dict:
+    """The detail with its block scalar slots (left by summarize as their marks) finished
+    from `text`, the record's text as it was summarized; without a text they are left out
+    (a rule then finds no slot, and reports nothing there)."""
+    finished: dict[Any, Any] = {}
+    for name, value in detail.items():
+        if name in ("id", "url"):
+            if (slot := _finished_slot(value, text)) is not None:
+                finished[name] = slot
+            continue
+        finished[name] = {k: slot for k, v in value.items() if (slot := v if k == "key" else _finished_slot(v, text))}
+    return finished
+
+
+def _finished_slot(slot: tuple, text: str | None) -> tuple | None:
+    (line, column, _, _, start, end), style, header, indent = slot
+    if header is not None:
+        return slot
+    if text is None:
+        return None
+    span = block_span(text, line, column, start, end)
+    line_feed, carriage_return = text.find("\n", start, span.end_offset), text.find("\r", start, span.end_offset)
+    breaks = [i for i in (line_feed, carriage_return) if i >= 0]
+    header = text[start : min(breaks) if breaks else span.end_offset].strip()
+    return tuple(span), style, header, block_indent_in(text, start, span.end_offset)
 
 
 def _plain(value: Any) -> Any:

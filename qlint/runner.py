@@ -609,6 +609,22 @@ class Run:
                 return blob
         return self.checker().process(Path(path), Path.cwd().absolute())[5]
 
+    def text(self, path: str) -> str | None:
+        """A file's text, if it is still what was linted (its checksum says so): block scalar
+        slots are finished from it."""
+        result = self.results.get(path)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        if result is None or zlib.crc32(data) != result.checksum:
+            return None  # changed since: its old offsets would point at the wrong text
+        try:
+            return (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
     def links(self, path: str) -> tuple:
         """An entry's links, parsed again (its cached ones were damaged)."""
         summary = self.checker().process(Path(path), Path.cwd().absolute())[4]
