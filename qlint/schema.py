@@ -158,14 +158,23 @@ def schema_issues(doc: Document, site: SiteConfig | None = None) -> list[SchemaI
     return doc.memo["schema"]
 
 
+_NUMBERS: dict[Any, int] = {}  # key -> its related_articleN number, or 0: keys repeat from record to record
+
+
+def _related_number(key: Any) -> int:
+    number = _NUMBERS.get(key)
+    if number is None:
+        match = RELATED_KEY.fullmatch(key) if isinstance(key, str) else None
+        number = int(match.group(1)) if match else 0
+        if len(_NUMBERS) > 10_000:  # a file of made-up keys must not grow it for ever
+            _NUMBERS.clear()
+        _NUMBERS[key] = number
+    return number
+
+
 def _validate(doc: Document, site: SiteConfig) -> list[SchemaIssue]:
     keys = doc.data if isinstance(doc.data, dict) else ()
-    numbers = [
-        int(m.group(1))
-        for key in keys  # startswith first: a regex call for each of some 20 keys cost more
-        if isinstance(key, str) and key.startswith("related_article") and (m := RELATED_KEY.fullmatch(key))
-    ]
-    model = record_model(max(numbers, default=0))
+    model = record_model(max(map(_related_number, keys), default=0))
     errors: list[dict[str, Any]] = []
     try:
         model.model_validate(doc.data)
