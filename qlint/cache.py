@@ -101,6 +101,15 @@ class Cache:
         except sqlite3.Error as exc:
             self._give_up(f"cache unreadable ({exc}); running without it")
 
+    def has_rows(self) -> bool:
+        """Does the cache hold any file's results for this key?"""
+        if self.db is None:
+            return False
+        try:
+            return self.db.execute("SELECT 1 FROM files WHERE key = ? LIMIT 1", (self.key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
     def detail(self, path: str) -> bytes | None:
         if self.db is None:
             return None

@@ -131,11 +131,12 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
     return [Path(p) for p in discover_files(paths, config)]
 
 
-def discover_files(paths: list[Path], config: Config, stats: Stats | None = None) -> list[str]:
+def discover_files(paths: list[Path], config: Config, stats: Stats | None = None, stat: bool = True) -> list[str]:
     """The files to check as sorted absolute path strings. Files named directly are always
     checked; folders are walked (not following symlinks, skipping hidden folders) and
     filtered by the config's include/exclude globs, relative to the root. When `stats` is
-    given, it receives each file's (size, mtime_ns), taken during the walk."""
+    given, it receives each file's (size, mtime_ns), taken during the walk, in walk order
+    (with `stat=False`, only the order: None for each file)."""
     root = str(config.root.absolute())
     found: list[str] = []
     seen = stats if stats is not None else {}
@@ -146,7 +147,7 @@ def discover_files(paths: list[Path], config: Config, stats: Stats | None = None
         top = _normalized(given)
         if not given.is_dir():
             found.append(top)
-            seen[top] = _stat(top)
+            seen[top] = _stat(top) if stat else None
             continue
         base = root if (top + os.sep).startswith(root + os.sep) else top
         keep, cut = _file_filter(config), len(base) + 1
@@ -158,7 +159,9 @@ def discover_files(paths: list[Path], config: Config, stats: Stats | None = None
                         path = item.path
                         if keep(path[cut:]):
                             found.append(path)
-                            if stats is not None:
+                            if not stat:
+                                seen[path] = None
+                            elif stats is not None:
                                 try:
                                     stat = item.stat(follow_symlinks=False)
                                     seen[path] = (stat.st_size, stat.st_mtime_ns)
@@ -402,25 +405,31 @@ class Run:
         very same files and rules rendered that way before comes back as `output`."""
         cwd = Path.cwd().absolute()
         cross = any(c.rule.cross_record for c in self.contexts)
+        # With nothing cached for these rules, nothing can be reused: the walk only lists the
+        # files, and the workers' own stats (taken as they read) key the report saved after.
+        stat = self.cache is not None and self.cache.has_rows()
         stats: Stats = {}
         if self.changed_since is not None:
             targets, old_urls = self._changed_targets()
             stats.update((p, _stat(p)) for p in targets)
         else:
-            targets, old_urls = discover_files(paths, self.config, stats), set()
+            targets, old_urls = discover_files(paths, self.config, stats, stat), set()
         # Cross-record rules resolve links against the whole configured root, even when
         # only a few files are linted (pre-commit, pull requests).
         corpus_paths = targets  # sorted
         root = self.config.root.absolute()
         walked = self.changed_since is None and all(p.absolute() == root for p in paths)  # targets are the root
         if cross and self.config.source is not None and root.is_dir() and not walked:
-            corpus_paths = sorted(set(targets).union(discover_files([root], self.config, stats)))
-        report_key = self._report_key(stats, targets, cwd)
+            corpus_paths = sorted(set(targets).union(discover_files([root], self.config, stats, stat)))
+        report_key = self._report_key(stats, targets, cwd) if stat else None
         if report_key is not None:
             reused = self._reused_report(report_key, rendered_as)
             if reused is not None:
                 return reused
         parsed = self._results(corpus_paths, stats, set(targets), cwd)
+        if not stat:
+            stats.update((p, (r.size, r.mtime_ns) if (r := self.results[p]).size >= 0 else None) for p in stats)
+            report_key = self._report_key(stats, targets, cwd)
         del stats, corpus_paths
         self._index = None
         target_set = set(targets)
@@ -486,9 +495,11 @@ class Run:
         found them (a new order can only cost a miss: no other state gives the same bytes)."""
         if self.cache is None or not self.reuse_report or self.changed_since is not None:
             return None
-        scope = hashlib.sha256(marshal.dumps(targets))
+        # Marshal version 2 writes no back-references: equal values, equal bytes, whichever
+        # objects hold them (the stats come from the walk or from the workers).
+        scope = hashlib.sha256(marshal.dumps(targets, 2))
         scope.update(json.dumps([self.cache.key, self.config.per_file_ignores, str(cwd)]).encode())
-        state = hashlib.sha256(marshal.dumps(stats))
+        state = hashlib.sha256(marshal.dumps(stats, 2))
         return scope.hexdigest(), state.hexdigest()
 
     def _reused_report(self, key: tuple[str, str], rendered_as: str | None) -> RunResult | None:
