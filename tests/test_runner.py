@@ -54,3 +54,24 @@ def test_parallel_run_reports_what_a_serial_run_reports(tmp_path):
     codes = {d["code"] for d in serial}
     assert {"Q302", "Q201", "Q505", "Q403", "Q404", "Q405"} <= codes, codes  # every kind made it
     assert any(d["fix"] for d in serial) and json.dumps(serial)  # fixes, and plain JSON values
+
+
+def test_a_warm_run_reuses_the_report_of_a_parallel_cold_run(tmp_path, monkeypatch):
+    # The cold run keys its report by the stats its workers took; the warm run by those of
+    # the walk. Equal stats must give the same key, whichever objects hold them.
+    from qlint.cache import Cache
+    from qlint.runner import Run
+
+    _corpus(tmp_path / "learn")
+    config = Config(root=tmp_path / "learn")
+    contexts = active_rules(config)
+
+    def run() -> Run:
+        return Run(config, contexts, jobs=2, cache=Cache(tmp_path / ".qlint_cache", "key"))
+
+    cold = run().lint([tmp_path / "learn"])
+    assert cold.parsed > PARALLEL_THRESHOLD and cold.report_key is not None
+    monkeypatch.setattr(Cache, "rows", lambda self: (_ for _ in ()).throw(AssertionError("rows read")))
+    warm = run().lint([tmp_path / "learn"])
+    assert warm.report_key == cold.report_key and warm.parsed == 0
+    assert [d.to_dict() for d in warm.diagnostics] == [d.to_dict() for d in cold.diagnostics]
