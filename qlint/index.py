@@ -331,10 +331,18 @@ class CorpusIndex:
         self._by_stem: Lookup | None = None
         self.memo: dict[str, Any] = {}  # what rules work out once per index and share
         for entry in self.entries:
-            if isinstance(entry.url, str):
-                self.by_url.add(entry.url, entry)
-            if isinstance(entry.id, int) and not isinstance(entry.id, bool):
-                self.by_id.add(entry.id, entry)
+            self._add(entry)
+
+    def append(self, entry: Entry) -> None:
+        """One more entry, after all the others (of two claiming a url, the first keeps it)."""
+        self.entries.append(entry)
+        self._add(entry)
+
+    def _add(self, entry: Entry) -> None:
+        if isinstance(entry.url, str):
+            self.by_url.add(entry.url, entry)
+        if isinstance(entry.id, int) and not isinstance(entry.id, bool):
+            self.by_id.add(entry.id, entry)
 
     @property
     def by_stem(self) -> Lookup:

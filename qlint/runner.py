@@ -426,12 +426,11 @@ class Run:
             reused = self._reused_report(report_key, rendered_as)
             if reused is not None:
                 return reused
-        parsed = self._results(corpus_paths, stats, set(targets), cwd)
+        parsed = self._results(corpus_paths, stats, set(targets), cwd)  # (and self._index)
         if not stat:
             stats.update((p, (r.size, r.mtime_ns) if (r := self.results[p]).size >= 0 else None) for p in stats)
             report_key = self._report_key(stats, targets, cwd)
         del stats, corpus_paths
-        self._index = None
         target_set = set(targets)
         if cross and self.changed_since is not None:
             # Records whose links point at a changed record's old or new url are affected too.
@@ -567,9 +566,14 @@ class Run:
         misses = [path for path in paths if path not in results]
         if self.progress is not None and misses:
             self.progress(len(paths), len(paths) - len(misses))
+        # Nothing from the cache: the results come in path order, the index's own order, so
+        # it is built as they come rather than after the last one.
+        self._index = CorpusIndex([]) if not results else None
         for chunk in process_files(misses, self.checker(), cwd, self.jobs):
             for outcome in chunk:
-                results[outcome[0]] = self._from_outcome(outcome, outcome[0] in targets, cwd)
+                result = results[outcome[0]] = self._from_outcome(outcome, outcome[0] in targets, cwd)
+                if self._index is not None and result.entry is not None:
+                    self._index.append(result.entry)
             if self.cache is not None:
                 self.cache.store(outcome for outcome in chunk if outcome[7] is None and outcome[1] >= 0)
                 for outcome in chunk:
