@@ -163,8 +163,8 @@ def discover_files(paths: list[Path], config: Config, stats: Stats | None = None
                                 seen[path] = None
                             elif stats is not None:
                                 try:
-                                    stat = item.stat(follow_symlinks=False)
-                                    seen[path] = (stat.st_size, stat.st_mtime_ns)
+                                    info = item.stat(follow_symlinks=False)
+                                    seen[path] = (info.st_size, info.st_mtime_ns)
                                 except OSError:
                                     seen[path] = None
                     elif item.is_dir(follow_symlinks=False) and not item.name.startswith("."):
