@@ -109,8 +109,17 @@ def _glob_match(relative: str, pattern: str) -> bool:
     return _globs_regex((pattern,)).match(relative) is not None
 
 
+_ANY_FILE_ENDING = re.compile(r"(?:\*\*/)?\*(\.[^*?\[\]/]+)")  # `**/*.md`, `*.md`: any path with that ending
+
+
 def _file_filter(config: Config) -> Callable[[str], bool]:
     """Is a file (path relative to the root) one to check, by the include/exclude globs?"""
+    endings = [m.group(1) for pattern in config.include if (m := _ANY_FILE_ENDING.fullmatch(pattern))]
+    if endings and len(endings) == len(config.include) and not config.exclude:
+        # The default (`**/*.md`, nothing excluded): a test of the ending, which is what the
+        # glob's regex works out, in a tenth of a warm run's walk less.
+        suffixes = tuple(endings)
+        return lambda relative: relative.endswith(suffixes)
     include, exclude = _globs_regex(tuple(config.include)), _globs_regex(tuple(config.exclude), folders=True)
 
     def keep(relative: str) -> bool:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qlint import __version__
 from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once, run_cli
@@ -169,3 +171,18 @@ def test_a_file_named_another_way_is_the_same_record_not_a_duplicate(tmp_path, m
     assert result.exit_code in (0, 1), result.stderr
     # The file is linted once, and not against a second copy of itself found by the walk.
     assert not [d for d in json.loads(result.stdout) if d["code"] in ("Q506", "Q507")]
+
+
+NAMES = ["a", "b.md", "c.MD", "d.markdown", "e.md.txt", ".md", "f*.md", "g.md\n", "notes", "x.txt", "notes/y.txt"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([["**/*.md"], ["*.md"], ["**/*.md", "*.markdown"], ["**/*.MD"], ["**/*.md", "notes/*.txt"]]),
+    st.lists(st.sampled_from(NAMES), min_size=1, max_size=3).map("/".join),
+)
+def test_the_include_glob_shortcut_keeps_what_the_glob_keeps(include, relative):
+    from qlint.config import Config
+    from qlint.runner import _file_filter, _glob_match
+
+    assert _file_filter(Config(include=include))(relative) == any(_glob_match(relative, p) for p in include)
