@@ -163,9 +163,10 @@ class Cache:
         )
         self._write("DELETE FROM renderings WHERE scope NOT IN (SELECT scope FROM reports)", [()])
 
-    def rendered(self, scope: str, state: str, how: str) -> tuple[str, bytes] | None:
-        """The report of `scope` in `state` as rendered `how` (a format and its options),
-        with the counts saved beside it."""
+    def rendered(self, scope: str, state: str, how: str) -> tuple[bytes, bytes] | None:
+        """The report of `scope` in `state` as rendered `how` (a format and its options), as
+        UTF-8 (printed as it is: 10 MB need not be decoded and encoded again), with the counts
+        saved beside it."""
         if self.db is None:
             return None
         try:
@@ -180,10 +181,7 @@ class Cache:
         checksum, data = row[0][:4], row[0][4:]
         if zlib.crc32(data).to_bytes(4, "big") != checksum:
             return None
-        try:
-            return data.decode("utf-8", "surrogatepass"), row[1]
-        except UnicodeDecodeError:
-            return None
+        return data, row[1]
 
     def save_rendered(self, scope: str, state: str, how: str, text: str, counts: bytes) -> None:
         data = text.encode("utf-8", "surrogatepass")

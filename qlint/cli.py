@@ -6,6 +6,7 @@ stderr, never a traceback).
 
 from __future__ import annotations
 
+import codecs
 import gc
 import io
 import os
@@ -176,7 +177,7 @@ def _run(
     sys.exit(EXIT_OK if clean else EXIT_PROBLEMS)
 
 
-def _rendered(run: Run, result, output_format: str, statistics: bool, rendered_as: str) -> str:
+def _rendered(run: Run, result, output_format: str, statistics: bool, rendered_as: str) -> str | bytes:
     """The report as text; as rendered by a run before when nothing changed since."""
     if result.output is not None:
         return result.output
@@ -202,15 +203,24 @@ def _statistics(stream, diagnostics) -> None:
     stream.write(f"Found {_count(len(diagnostics), 'problem')}.\n")
 
 
-def _write_output(output_file: Path | None, text: str) -> None:
-    """The report to stdout, or to --output-file (written whole, through a temporary file)."""
+def _write_output(output_file: Path | None, text: str | bytes) -> None:
+    """The report (text, or UTF-8 bytes) to stdout, or to --output-file (written whole,
+    through a temporary file)."""
     if output_file is None:
+        if isinstance(text, bytes):
+            # Written as they are where the text would have been encoded the same way.
+            raw = getattr(sys.stdout, "buffer", None)
+            if raw is not None and os.linesep == "\n" and codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8":
+                sys.stdout.flush()
+                raw.write(text)
+                return
+            text = text.decode("utf-8", "surrogatepass")
         sys.stdout.write(text)
         return
     try:
         output_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = output_file.with_name(f".{output_file.name}.qlint-tmp")
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(temporary, output_file)
     except OSError as exc:
         raise UsageError(f"cannot write {output_file}: {exc.strerror or exc}") from None

@@ -49,9 +49,9 @@ class RunResult:
     internal_errors: list[str] = field(default_factory=list)
     # (scope, state) under which this report and its renderings are cached, if they are
     report_key: tuple[str, str] | None = None
-    # The report as rendered before in the format asked for: then `diagnostics` is left
-    # empty (not decoded) and `problems` says how many there are.
-    output: str | None = None
+    # The report as rendered before in the format asked for (UTF-8): then `diagnostics` is
+    # left empty (not decoded) and `problems` says how many there are.
+    output: bytes | None = None
     problems: int = 0
 
     @property

@@ -195,3 +195,18 @@ def test_each_format_gets_its_own_saved_rendering(corpus):
         for options, text in expected.items():
             assert report(*options) == text
     assert len(set(expected.values())) == 4
+
+
+def test_a_saved_rendering_prints_the_same_bytes_to_a_terminal_pipe_and_a_file(corpus):
+    import subprocess
+    import sys
+
+    path = corpus / "learn" / VALID_PATH
+    path.write_text(path.read_text().replace("Plants capture", "Hereâ€™s how plants capture"))  # non-ASCII out
+    command = [sys.executable, "-m", "qlint", "check", "--format", "concise", "--jobs", "1", str(corpus / "learn")]
+    fresh = run_cli("check", "--format", "concise", "--jobs", "1", "--no-cache", str(corpus / "learn")).stdout
+    for _ in range(2):  # rendered and saved, then printed from the cache as UTF-8 bytes
+        shown = subprocess.run(command, capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        assert shown.stdout.decode("utf-8") == fresh and "’" in fresh
+    assert run_cli(*command[3:], "-o", str(corpus / "report.txt")).exit_code == 1
+    assert (corpus / "report.txt").read_text(encoding="utf-8") == fresh
