@@ -51,9 +51,9 @@ def _is_empty(error: dict[str, Any]) -> bool:
     )
 
 
-# Formats checked in Python, once pydantic has found the field a non-empty string. Here
-# rather than as validators pydantic calls back: three calls from Rust into Python for
-# every record cost more than the checks.
+# Formats checked in Python, once pydantic has found the field a non-empty string: the
+# same checks as validators pydantic would call back into Python for, a microsecond less
+# per record, and plain messages instead of pydantic's custom-error plumbing.
 def _date_problem(value: str, site: SiteConfig) -> str | None:
     if not _ISO_DATE.fullmatch(value):
         return f"'{value}' is not an ISO date (YYYY-MM-DD)"
