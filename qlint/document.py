@@ -254,7 +254,7 @@ def parse_bytes(doc: Document, data: bytes) -> None:
 
 def _split_front_matter(doc: Document) -> None:
     text = doc.text
-    if not text.strip():
+    if not text or text.isspace():  # (strip() would copy the whole file to say so)
         doc.problem = Problem(ProblemKind.NO_FRONT_MATTER, "file is empty: expected front matter opened by '---'")
         return
     opening = _OPENING_FENCE.match(text)
