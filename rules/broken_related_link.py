@@ -23,6 +23,7 @@ Fix: none; which page was meant is an editorial decision.
 """
 
 from qlint.diagnostics import Severity
+from qlint.rules._links import unresolved_links
 from qlint.site import parse_url
 
 CODE = "Q403"
@@ -31,17 +32,13 @@ SEVERITY = Severity.ERROR
 
 
 def check_corpus(index, entries, ctx):
-    targets = index.by_url.first  # url -> record: a dict lookup per link (100k records, 500k links)
-    for entry in entries:
-        for link in entry.links:
-            url = link.url
-            if not isinstance(url, str) or url in targets:
-                continue
-            parsed, slot = parse_url(ctx.site, url), entry.slot("url", link.number)
-            if parsed is None or slot is None:
-                continue  # malformed-related-url reports it
-            message = f"related_article{link.number}.url '{url}' points to no record"
-            elsewhere = [e for e in index.by_stem.get(parsed[1], []) if isinstance(e.url, str)]
-            if elsewhere:
-                message += f"; a record with this slug is at '{elsewhere[0].url}'"
-            yield ctx.diagnostic(entry, slot.span, message, field=f"related_article{link.number}.url")
+    for entry, link in unresolved_links(index, entries):
+        url = link.url
+        parsed, slot = parse_url(ctx.site, url), entry.slot("url", link.number)
+        if parsed is None or slot is None:
+            continue  # malformed-related-url reports it
+        message = f"related_article{link.number}.url '{url}' points to no record"
+        elsewhere = [e for e in index.by_stem.get(parsed[1], []) if isinstance(e.url, str)]
+        if elsewhere:
+            message += f"; a record with this slug is at '{elsewhere[0].url}'"
+        yield ctx.diagnostic(entry, slot.span, message, field=f"related_article{link.number}.url")
