@@ -365,7 +365,11 @@ def process_files(paths: list[str], checker: Checker, cwd: Path, jobs: int) -> I
     from concurrent.futures import ProcessPoolExecutor  # here: a run from the cache starts no pool
 
     size = max(32, min(256, len(paths) // (jobs * 8)))
-    chunks = ((paths[i : i + size], str(cwd)) for i in range(0, len(paths), size))
+    # The last files go in small chunks, so the workers finish nearly together rather than
+    # one waiting up to a whole chunk's time for the other.
+    cut = max(0, len(paths) - jobs * size)
+    starts = [*range(0, cut, size), *range(cut, len(paths), 32)]
+    chunks = ((paths[start:end], str(cwd)) for start, end in zip(starts, [*starts[1:], len(paths)]))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(checker,)) as pool:
         for outcomes in pool.map(_process_chunk, chunks):  # map keeps the order: same output as serial
             yield outcomes
