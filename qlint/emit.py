@@ -65,12 +65,7 @@ def emit_scalar(value: object, style: str | None, header: str = "", indent: int 
     return double_quoted(value)
 
 
-def block_indent(doc: Document, start: int, end: int) -> int:
-    """Content indentation of a block scalar whose source is doc.text[start:end]."""
-    return block_indent_in(doc.text, start, end)
-
-
-def block_indent_in(text: str, start: int, end: int) -> int:
+def block_indent(text: str, start: int, end: int) -> int:
     """Content indentation of a block scalar whose source is text[start:end]."""
     source = text[start:end]
     lines = source.splitlines()[1:]
@@ -89,7 +84,7 @@ def replace_value(doc: Document, path: FieldPath, value: object) -> Edit | None:
     header, indent = "", 2
     if style in (">", "|"):
         header = doc.text[span.start_offset : span.end_offset].split("\n", 1)[0].strip()
-        indent = block_indent(doc, span.start_offset, span.end_offset)
+        indent = block_indent(doc.text, span.start_offset, span.end_offset)
     elif style == '"':
         return Edit(span.start_offset, span.end_offset, double_quoted(value) if isinstance(value, str) else json.dumps(value))
     return Edit(span.start_offset, span.end_offset, emit_scalar(value, style, header, indent))

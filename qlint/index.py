@@ -19,7 +19,7 @@ import yaml
 
 from qlint.diagnostics import Span
 from qlint.document import Document, block_span
-from qlint.emit import block_indent, block_indent_in
+from qlint.emit import block_indent
 from qlint.schema import RELATED_KEY
 
 LINK_FIELDS = ("id", "title", "subject", "url")
@@ -193,11 +193,14 @@ def _raw_slot(doc: Document, path: tuple) -> tuple | None:
     style = node.style or None if isinstance(node, yaml.ScalarNode) else None
     span, header, indent = found.value, "", 2
     if style in (">", "|"):
-        text = doc.text
-        ends = (text.find("\n", span.start_offset), text.find("\r", span.start_offset), span.end_offset)
-        header = text[span.start_offset : min(i for i in ends if i >= 0)].strip()
-        indent = block_indent(doc, span.start_offset, span.end_offset)
+        header, indent = _block_layout(doc.text, span.start_offset, span.end_offset)
     return tuple(span), style, header, indent
+
+
+def _block_layout(text: str, start: int, end: int) -> tuple[str, int]:
+    """(header, content indentation) of the block scalar text[start:end]."""
+    breaks = [i for i in (text.find("\n", start, end), text.find("\r", start, end)) if i >= 0]
+    return text[start : min(breaks) if breaks else end].strip(), block_indent(text, start, end)
 
 
 def summarize(doc: Document) -> tuple[tuple, bytes] | None:
@@ -288,10 +291,7 @@ def _finished_slot(slot: tuple, text: str | None) -> tuple | None:
     if text is None:
         return None
     span = block_span(text, line, column, start, end)
-    line_feed, carriage_return = text.find("\n", start, span.end_offset), text.find("\r", start, span.end_offset)
-    breaks = [i for i in (line_feed, carriage_return) if i >= 0]
-    header = text[start : min(breaks) if breaks else span.end_offset].strip()
-    return tuple(span), style, header, block_indent_in(text, start, span.end_offset)
+    return (tuple(span), style, *_block_layout(text, start, span.end_offset))
 
 
 def _plain(value: Any) -> Any:
