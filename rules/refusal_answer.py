@@ -100,14 +100,13 @@ def _anchor_words(phrase: str) -> list[str]:
     return [word for word in words if len(word) >= shortest]
 
 
-def check(doc, ctx):
-    found = answer_field(doc)
-    if found is None:
-        return
-    answer, field = found
+def refusal_span(answer: str, options: Options | None = None) -> tuple[int, int] | None:
+    """(start, end) in `answer` of the refusal this rule reports, or None. Other rules
+    (generation-leak) ask it so as not to report the same words twice."""
+    options = options or Options()
     folded = _fold(answer)
     hits = []
-    for anchor, group in _search_plan((*ctx.options.phrases, *ctx.options.extend_phrases)):
+    for anchor, group in _search_plan((*options.phrases, *options.extend_phrases)):
         if anchor not in folded:
             continue
         for wanted in group:
@@ -115,8 +114,19 @@ def check(doc, ctx):
             if index >= 0:
                 hits.append((index, -len(wanted)))
     if not hits:
-        return
+        return None
     index, length = min(hits)
-    length = -length
-    message = f"answer is a non-answer: '{answer[index:index + length]}'"
-    yield ctx.diagnostic(doc, field.locate(index, length), message, field="answer")
+    return index, index - length
+
+
+def check(doc, ctx):
+    found = answer_field(doc)
+    if found is None:
+        return
+    answer, field = found
+    span = refusal_span(answer, ctx.options)
+    if span is None:
+        return
+    start, end = span
+    message = f"answer is a non-answer: '{answer[start:end]}'"
+    yield ctx.diagnostic(doc, field.locate(start, end - start), message, field="answer")
