@@ -8,9 +8,9 @@ from __future__ import annotations
 import yaml
 
 from qlint.diagnostics import Edit, Span
-from qlint.document import Document, FieldPath, FieldSpan
-from qlint.emit import replace_value
-from qlint.site import parse_url
+from qlint.record.document import Document, FieldPath, FieldSpan
+from qlint.fixing.value_edits import replace_value
+from qlint.record.site import parse_url
 
 _EXCERPT = 70  # characters of a value quoted in a message; titles and slugs run to 200+
 

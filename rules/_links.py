@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from qlint.index import CorpusIndex, Entry, Link
+from qlint.pipeline.index import CorpusIndex, Entry, Link
 
 
 def differing_links(index: CorpusIndex, entries: list[Entry]) -> list[tuple[Entry, Link, Entry]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from qlint.diagnostics import Span
-from qlint.document import Document
-from qlint.schema import RELATED_KEY  # the same key syntax the schema accepts (1..999, no leading 0)
+from qlint.record.document import Document
+from qlint.record.schema import RELATED_KEY  # the same key syntax the schema accepts (1..999, no leading 0)
 
 
 class Related(NamedTuple):

@@ -9,7 +9,7 @@ import bisect
 import re
 
 from qlint.diagnostics import Edit
-from qlint.document import Document, FieldSpan
+from qlint.record.document import Document, FieldSpan
 from qlint.rules._related import related_like
 
 # The fields people read: the page's prose, its SEO texts and the titles of its links.

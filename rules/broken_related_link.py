@@ -24,7 +24,7 @@ Fix: none; which page was meant is an editorial decision.
 
 from qlint.diagnostics import Severity
 from qlint.rules._links import unresolved_links
-from qlint.site import parse_url
+from qlint.record.site import parse_url
 
 CODE = "Q403"
 NAME = "broken-related-link"

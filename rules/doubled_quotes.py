@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from qlint.diagnostics import Applicability, Fix, Severity
-from qlint.edits import replace_in_value
+from qlint.fixing.value_edits import replace_in_value
 from qlint.rules._text import code_spans, dotted, inside, joined_text, keeps_lines, text_fields
 
 CODE = "Q205"

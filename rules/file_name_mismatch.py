@@ -21,7 +21,7 @@ file on disk is what the site serves, so the field follows it; the file is never
 """
 
 from qlint.diagnostics import Applicability, Fix, Severity
-from qlint.emit import replace_value
+from qlint.fixing.value_edits import replace_value
 from qlint.rules._identity import quote_pair, text_field
 
 CODE = "Q501"

@@ -43,7 +43,7 @@ import re
 import unicodedata
 
 from qlint.diagnostics import Applicability, Fix, Severity
-from qlint.edits import replace_in_value
+from qlint.fixing.value_edits import replace_in_value
 from qlint.rules._text import (
     CONTINUATION,
     MOJIBAKE_PAIR,

@@ -50,7 +50,7 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 from qlint.diagnostics import Applicability, Fix, Severity
-from qlint.emit import replace_value
+from qlint.fixing.value_edits import replace_value
 from qlint.rules._identity import squash, text_field
 
 CODE = "Q604"

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from qlint.diagnostics import Severity
 from qlint.rules._related import related_entries
-from qlint.site import parse_url
+from qlint.record.site import parse_url
 
 CODE = "Q401"
 NAME = "malformed-related-url"

@@ -18,8 +18,8 @@ Fix: none.
 """
 
 from qlint.diagnostics import Severity
-from qlint.rulekit import schema_diagnostics
-from qlint.schema import IssueKind
+from qlint.rules._problems import schema_diagnostics
+from qlint.record.schema import IssueKind
 
 CODE = "Q101"
 NAME = "missing-field"

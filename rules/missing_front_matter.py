@@ -15,8 +15,8 @@ Fix: none.
 """
 
 from qlint.diagnostics import Severity
-from qlint.document import ProblemKind
-from qlint.rulekit import problem_diagnostics
+from qlint.record.document import ProblemKind
+from qlint.rules._problems import problem_diagnostics
 
 CODE = "Q002"
 NAME = "missing-front-matter"

@@ -35,7 +35,7 @@ import difflib
 from functools import lru_cache
 
 from qlint.diagnostics import Applicability, Fix, Severity
-from qlint.edits import replace_in_value
+from qlint.fixing.value_edits import replace_in_value
 from qlint.rules._text import MOJIBAKE_CHAR, MOJIBAKE_PAIR, dotted, excerpt, joined_text, text_fields
 
 CODE = "Q201"

@@ -25,7 +25,7 @@ Fix: none; either field may be the wrong one.
 
 from qlint.diagnostics import Severity
 from qlint.rules._related import related_entries
-from qlint.site import parse_url, subject_key
+from qlint.record.site import parse_url, subject_key
 
 CODE = "Q402"
 NAME = "related-subject-mismatch"

@@ -23,8 +23,8 @@ value's YAML style (a `>-` block stays a `>-` block).
 """
 
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
-from qlint.emit import emit_scalar
-from qlint.site import canonical_subject
+from qlint.fixing.value_edits import emit_scalar
+from qlint.record.site import canonical_subject
 from qlint.rules._links import differing_links
 
 CODE = "Q405"

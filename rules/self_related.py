@@ -28,7 +28,7 @@ Fix: none.
 from qlint.diagnostics import Severity
 from qlint.rules._identity import own_url_parts
 from qlint.rules._related import number, related_entries
-from qlint.site import parse_url
+from qlint.record.site import parse_url
 
 CODE = "Q407"
 NAME = "self-related"

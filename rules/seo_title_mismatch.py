@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.rules._identity import quote_pair, repeated_replace_value, squash, text_field
-from qlint.site import canonical_subject
+from qlint.record.site import canonical_subject
 
 CODE = "Q602"
 NAME = "seo-title-mismatch"

@@ -23,7 +23,7 @@ Fix: none; renaming a published page changes its url.
 
 from qlint.diagnostics import Severity
 from qlint.rules._identity import quote_pair, text_field
-from qlint.site import slugify
+from qlint.record.site import slugify
 
 CODE = "Q504"
 NAME = "slug-title-mismatch"

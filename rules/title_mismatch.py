@@ -24,7 +24,7 @@ right one is a guess: `title` is taken as the reference only because it is the p
 """
 
 from qlint.diagnostics import Applicability, Fix, Severity
-from qlint.emit import replace_value
+from qlint.fixing.value_edits import replace_value
 from qlint.rules._identity import quote_pair, squash, text_field
 
 CODE = "Q601"

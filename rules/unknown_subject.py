@@ -30,7 +30,7 @@ unknown subject gets no fix: which subject was meant needs a person.
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.rules._identity import known_subjects, repeated_replace_value, squash
 from qlint.rules._related import related_entries
-from qlint.site import canonical_subject
+from qlint.record.site import canonical_subject
 
 CODE = "Q505"
 NAME = "unknown-subject"

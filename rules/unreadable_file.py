@@ -17,8 +17,8 @@ Fix: none; re-save the file as UTF-8 (a BOM is accepted and kept).
 """
 
 from qlint.diagnostics import Severity
-from qlint.document import ProblemKind
-from qlint.rulekit import problem_diagnostics
+from qlint.record.document import ProblemKind
+from qlint.rules._problems import problem_diagnostics
 
 CODE = "Q001"
 NAME = "unreadable-file"

@@ -23,9 +23,9 @@ redirect, and the old slug may have been the intended one (then the file should 
 """
 
 from qlint.diagnostics import Applicability, Fix, Severity
-from qlint.emit import replace_value
+from qlint.fixing.value_edits import replace_value
 from qlint.rules._identity import own_url_parts, quote_pair, segment_span, text_field
-from qlint.site import page_url
+from qlint.record.site import page_url
 
 CODE = "Q502"
 NAME = "url-slug-mismatch"

@@ -29,9 +29,9 @@ fix: the folder or the subject must change, and which one needs a person.
 """
 
 from qlint.diagnostics import Applicability, Fix, Severity
-from qlint.emit import replace_value
+from qlint.fixing.value_edits import replace_value
 from qlint.rules._identity import own_url_parts, segment_span, text_field
-from qlint.site import page_url, subject_key
+from qlint.record.site import page_url, subject_key
 
 CODE = "Q503"
 NAME = "url-subject-mismatch"

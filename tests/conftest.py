@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from qlint.cli import main
-from qlint.config import Config
+from qlint.record.config import Config
 from qlint.diagnostics import Diagnostic
-from qlint.registry import active_rules
-from qlint.runner import lint_paths
+from qlint.pipeline.registry import active_rules
+from qlint.pipeline.runner import lint_paths
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -79,7 +79,7 @@ RELATED = (
 
 def apply_fixes(text: str, diagnostics) -> str:
     """`text` with the fixes of `diagnostics` (one or a list) applied, as the fixer applies them."""
-    from qlint.fixer import apply_edits
+    from qlint.fixing.loop import apply_edits
 
     diagnostics = diagnostics if isinstance(diagnostics, (list, tuple)) else [diagnostics]
     return apply_edits(text, [edit for d in diagnostics for edit in d.fix.edits])
@@ -172,8 +172,8 @@ def fix_text(
 ) -> str:
     """Write `text` to <root>/<rel> (and `others`, rel -> text, beside it), run `qlint fix`
     with the rules in `select` on it, and return the file's new text."""
-    from qlint.fixrun import fix
-    from qlint.runner import Run
+    from qlint.fixing.bulk import fix
+    from qlint.pipeline.runner import Run
 
     for other, content in (others or {}).items():
         (root / other).parent.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,8 @@ import stat
 
 import pytest
 
-import qlint.runner
-from qlint.cache import FILE_NAME, Cache
+import qlint.pipeline.runner
+from qlint.pipeline.cache import FILE_NAME, Cache
 from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once, run_cli
 from tests.rules.corpus_helpers import write
 
@@ -31,13 +31,13 @@ def corpus(tmp_path):
 def parses(monkeypatch):
     """Counts the files qlint reads and parses."""
     seen: list[str] = []
-    original = qlint.runner.read_document
+    original = qlint.pipeline.runner.read_document
 
     def counting(path, *args, **kwargs):
         seen.append(str(path))
         return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(qlint.runner, "read_document", counting)
+    monkeypatch.setattr(qlint.pipeline.runner, "read_document", counting)
     return seen
 
 

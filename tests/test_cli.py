@@ -182,7 +182,7 @@ NAMES = ["a", "b.md", "c.MD", "d.markdown", "e.md.txt", ".md", "f*.md", "g.md\n"
     st.lists(st.sampled_from(NAMES), min_size=1, max_size=3).map("/".join),
 )
 def test_the_include_glob_shortcut_keeps_what_the_glob_keeps(include, relative):
-    from qlint.config import Config
-    from qlint.runner import _file_filter, _glob_match
+    from qlint.record.config import Config
+    from qlint.pipeline.runner import _file_filter, _glob_match
 
     assert _file_filter(Config(include=include))(relative) == any(_glob_match(relative, p) for p in include)

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qlint.document import Document, ProblemKind, parse_bytes, read_document
-from qlint.yamlload import Loader
+from qlint.record.document import Document, ProblemKind, parse_bytes, read_document
+from qlint.record.yamlload import Loader
 from tests.conftest import SEED, VALID
 
 

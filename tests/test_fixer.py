@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
-from qlint.document import Document, parse_bytes
-from qlint.emit import replace_value
-from qlint.fixer import apply_edits, fix_document
-from qlint.yamlload import Loader
+from qlint.record.document import Document, parse_bytes
+from qlint.fixing.value_edits import replace_value
+from qlint.fixing.loop import apply_edits, fix_document
+from qlint.record.yamlload import Loader
 from tests.conftest import RELATED, RELATED_PATH, SEED, VALID, VALID_PATH, replace_once, run_cli
 
 STALE = replace_once(VALID, "    id: 501240", "    id: 77")  # a safe cross-record fix (Q404)

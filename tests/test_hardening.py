@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qlint.config import Config
-from qlint.document import split_lines
-from qlint.fixrun import fix
-from qlint.registry import active_rules
-from qlint.runner import Run
+from qlint.record.config import Config
+from qlint.record.document import split_lines
+from qlint.fixing.bulk import fix
+from qlint.pipeline.registry import active_rules
+from qlint.pipeline.runner import Run
 from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, codes, lint_text, replace_once, run_cli
 
 INSERTS = [b"---", b"---\n", b":", b": ", b'"', b"'", b"\t", b"\x00", b"\xff", b"\xc3", b"\r", b"\r\n", b"\n",

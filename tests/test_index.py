@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qlint.config import Config
-from qlint.document import Document, parse_bytes
-from qlint.index import Entry, _finished, _raw_slot, summarize
-from qlint.registry import active_rules
-from qlint.runner import Run
+from qlint.record.config import Config
+from qlint.record.document import Document, parse_bytes
+from qlint.pipeline.index import Entry, _finished, _raw_slot, summarize
+from qlint.pipeline.registry import active_rules
+from qlint.pipeline.runner import Run
 from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH
 
 TITLE = "    title: >-\n        What is the role of chlorophyll in photosynthesis?\n"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.config import Config
-from qlint.registry import active_rules
-from qlint.runner import lint_paths
+from qlint.record.config import Config
+from qlint.pipeline.registry import active_rules
+from qlint.pipeline.runner import lint_paths
 from tests.conftest import TARBALL
 
 pytestmark = pytest.mark.skipif(not TARBALL.exists(), reason="needs ../shared/corpus")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from qlint.registry import all_rules
+from qlint.pipeline.registry import all_rules
 
 RULES = all_rules()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from qlint.config import Config
-from qlint.registry import active_rules
-from qlint.runner import PARALLEL_THRESHOLD, lint_paths
+from qlint.record.config import Config
+from qlint.pipeline.registry import active_rules
+from qlint.pipeline.runner import PARALLEL_THRESHOLD, lint_paths
 from tests.rules.corpus_helpers import record, write
 
 FOLDERS = ["biology", "chemistry", "physics", "history"]
@@ -59,8 +59,8 @@ def test_parallel_run_reports_what_a_serial_run_reports(tmp_path):
 def test_a_warm_run_reuses_the_report_of_a_parallel_cold_run(tmp_path, monkeypatch):
     # The cold run keys its report by the stats its workers took; the warm run by those of
     # the walk. Equal stats must give the same key, whichever objects hold them.
-    from qlint.cache import Cache
-    from qlint.runner import Run
+    from qlint.pipeline.cache import Cache
+    from qlint.pipeline.runner import Run
 
     _corpus(tmp_path / "learn")
     config = Config(root=tmp_path / "learn")

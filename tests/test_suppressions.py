@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import VALID, codes, fix_text, lint_text, replace_once
-from qlint.config import Config
+from qlint.record.config import Config
 
 SCORE = "score: -1.0"
 BAD = replace_once(replace_once(VALID, "score: 0.82", SCORE), "author: QuickTakes", "author:")

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qlint.yamlload import Loader
+from qlint.record.yamlload import Loader
 
 TRICKY = [
     "yes", "No", "on", "OFF", "y", "true", "False", "~", "null", "Null", "", "0", "-1.0", "1e3", "1_000",

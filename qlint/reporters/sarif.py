@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from qlint import __version__
 from qlint.diagnostics import Diagnostic, Severity
-from qlint.registry import all_rules
+from qlint.pipeline.registry import all_rules
 from qlint.reporters.base import Reporter
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

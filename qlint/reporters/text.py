@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from qlint.diagnostics import Diagnostic, Severity
-from qlint.document import split_lines
+from qlint.record.document import split_lines
 from qlint.reporters.base import Reporter
 from qlint.reporters.concise import summary
 

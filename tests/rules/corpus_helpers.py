@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qlint.config import Config
+from qlint.record.config import Config
 from qlint.diagnostics import Diagnostic
-from qlint.registry import active_rules
-from qlint.runner import Run
+from qlint.pipeline.registry import active_rules
+from qlint.pipeline.runner import Run
 from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH
 
 

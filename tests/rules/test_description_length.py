@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.config import Config, ConfigError
+from qlint.record.config import Config, ConfigError
 from qlint.diagnostics import Severity
-from qlint.registry import active_rules
+from qlint.pipeline.registry import active_rules
 from tests.conftest import VALID, lint_text, replace_once
 
 SELECT = ["Q603"]

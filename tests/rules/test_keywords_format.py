@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.config import Config
+from qlint.record.config import Config
 from qlint.diagnostics import Applicability, Severity
 from tests.conftest import VALID, VALID_PATH, fix_text, lint_text, replace_once
 
@@ -226,9 +226,9 @@ def test_a_case_repeat_gets_no_fix_but_the_rest_of_the_list_does(root):
 
 
 def test_fix_follows_the_ignore_case_option(root):
-    from qlint.fixrun import fix
-    from qlint.registry import active_rules
-    from qlint.runner import Run
+    from qlint.fixing.bulk import fix
+    from qlint.pipeline.registry import active_rules
+    from qlint.pipeline.runner import Run
 
     config = Config(root=root, rules={"keywords-format": {"ignore_case": False}})
     text = with_keywords("Realism, painting, realism, Realism")

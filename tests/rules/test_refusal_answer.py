@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.config import Config
+from qlint.record.config import Config
 from qlint.diagnostics import Severity
 from tests.conftest import ANSWER_AT, lint_text, VALID, with_answer
 

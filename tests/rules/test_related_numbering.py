@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.config import Config, SiteConfig
+from qlint.record.config import Config, SiteConfig
 from tests.conftest import VALID, lint_text, replace_once
 
 SELECT = ["Q408"]

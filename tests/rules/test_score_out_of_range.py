@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.config import Config, ConfigError, RuleSettings
+from qlint.record.config import Config, ConfigError, RuleSettings
 from tests.conftest import VALID, codes, lint_text, replace_once
 
 SELECT = ["Q303"]

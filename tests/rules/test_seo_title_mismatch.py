@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.config import Config, SiteConfig
+from qlint.record.config import Config, SiteConfig
 from qlint.diagnostics import Applicability
 from tests.conftest import VALID, VALID_PATH, fix_text, lint_text, replace_once
 
@@ -119,9 +119,9 @@ def test_an_unknown_subject_gets_no_fix(root):
 
 
 def test_the_fix_uses_the_configured_pattern(root):
-    from qlint.fixrun import fix
-    from qlint.registry import active_rules
-    from qlint.runner import Run
+    from qlint.fixing.bulk import fix
+    from qlint.pipeline.registry import active_rules
+    from qlint.pipeline.runner import Run
 
     config = Config(root=root, site=SiteConfig(seo_title="{subject} answers"))
     lint_text(root, VALID, select=SELECT, config=config)  # writes the record

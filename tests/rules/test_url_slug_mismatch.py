@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.config import Config, SiteConfig
+from qlint.record.config import Config, SiteConfig
 from tests.conftest import assert_unsafe_fix, fix_text, lint_text, replace_once, VALID
 
 SELECT = ["Q502"]

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from qlint.diagnostics import Span
-from qlint.yamlload import compose, construct_values
+from qlint.record.yamlload import compose, construct_values
 
 FieldPath = tuple  # ("seo", "title"), ("related_article3", "url"), () for the root mapping
 

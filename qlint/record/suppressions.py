@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from qlint.diagnostics import Diagnostic, Span
-from qlint.document import Document
+from qlint.record.document import Document
 
 _COMMENT = re.compile(r"(?:(?<=\s)|^)#[ \t]*qlint:[ \t]*(ignore-file|ignore)\b(?:\[([^\]]*)\])?([^\r\n]*)", re.M)
 _ANY_COMMENT = re.compile(r"(?:(?<=\s)|^)#", re.M)

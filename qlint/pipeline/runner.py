@@ -24,15 +24,15 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from qlint import __version__
-from qlint.cache import Cache
-from qlint.config import Config
+from qlint.pipeline.cache import Cache
+from qlint.record.config import Config
 from qlint.diagnostics import Diagnostic, diagnostic_from_row, diagnostic_to_row
-from qlint.document import Document, Problem, ProblemKind, read_document
-from qlint.index import CorpusIndex, Entry, summarize
-from qlint.index import display_path as _display_path
-from qlint.registry import Context, all_rules, find_rule, matches, record_checks, run_checks, run_corpus_rules
-from qlint.suppress import Suppression, apply_suppressions, find_suppressions
-from qlint.vcs import GitError, changes_since
+from qlint.record.document import Document, Problem, ProblemKind, read_document
+from qlint.pipeline.index import CorpusIndex, Entry, summarize
+from qlint.pipeline.index import display_path as _display_path
+from qlint.pipeline.registry import Context, all_rules, find_rule, matches, record_checks, run_checks, run_corpus_rules
+from qlint.record.suppressions import Suppression, apply_suppressions, find_suppressions
+from qlint.discovery.changed import GitError, changes_since
 
 PARALLEL_THRESHOLD = 1000  # below this many files to parse, worker start-up costs more than it saves
 

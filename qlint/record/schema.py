@@ -17,10 +17,10 @@ from typing import Annotated, Any, Optional
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 from pydantic import StrictFloat, StrictStr, ValidationError, create_model
 
-from qlint.config import SiteConfig
+from qlint.record.config import SiteConfig
 from qlint.diagnostics import Span
-from qlint.document import Document
-from qlint.site import parse_url
+from qlint.record.document import Document
+from qlint.record.site import parse_url
 
 RELATED_KEY = re.compile(r"related_article([1-9][0-9]{0,2})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

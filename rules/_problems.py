@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from qlint.diagnostics import Diagnostic
-from qlint.document import Document
-from qlint.registry import Context
-from qlint.schema import schema_issues
+from qlint.record.document import Document
+from qlint.pipeline.registry import Context
+from qlint.record.schema import schema_issues
 
 
 def problem_diagnostics(doc: Document, ctx: Context, kind: str) -> Iterator[Diagnostic]:

@@ -18,13 +18,13 @@ from pathlib import Path
 import click
 
 from qlint import __version__
-from qlint.config import Config, ConfigError, find_config_file, load_config
-from qlint.registry import active_rules, all_rules, find_rule
-from qlint.progress import Progress
+from qlint.record.config import Config, ConfigError, find_config_file, load_config
+from qlint.pipeline.registry import active_rules, all_rules, find_rule
+from qlint.cli.progress import Progress
 from qlint.reporters import REPORTERS, resolve_format
-from qlint.cache import Cache, CacheWarning
-from qlint.cache import clean as cache_clean
-from qlint.runner import Run, UsageError, cache_key
+from qlint.pipeline.cache import Cache, CacheWarning
+from qlint.pipeline.cache import clean as cache_clean
+from qlint.pipeline.runner import Run, UsageError, cache_key
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -147,7 +147,7 @@ def _run(
         with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
             run.progress, run.progress_tick = progress.start, progress.advance
             if fix:
-                from qlint.fixrun import fix as fix_files  # only when fixing: it is a tenth of start-up
+                from qlint.fixing.bulk import fix as fix_files  # only when fixing: it is a tenth of start-up
 
                 report = fix_files(run, list(paths), unsafe=unsafe_fixes, write=not diff)
                 result = report.result

@@ -18,8 +18,8 @@ from typing import Callable
 import yaml
 
 from qlint.diagnostics import Applicability, Diagnostic, Edit, Fix
-from qlint.document import Document, parse_bytes
-from qlint.yamlload import Loader
+from qlint.record.document import Document, parse_bytes
+from qlint.record.yamlload import Loader
 
 MAX_PASSES = 10
 _ANY_BREAK = re.compile(r"\r\n|\r|\n")

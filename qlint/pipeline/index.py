@@ -18,9 +18,9 @@ from typing import Any, Iterable, NamedTuple
 import yaml
 
 from qlint.diagnostics import Span
-from qlint.document import Document, block_span
-from qlint.emit import block_indent
-from qlint.schema import RELATED_KEY
+from qlint.record.document import Document, block_span
+from qlint.fixing.value_edits import block_indent
+from qlint.record.schema import RELATED_KEY
 
 LINK_FIELDS = ("id", "title", "subject", "url")
 

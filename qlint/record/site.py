@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qlint.config import SiteConfig
+from qlint.record.config import SiteConfig
 
 _NOT_SLUG = re.compile(r"[^a-z0-9 ]")
 

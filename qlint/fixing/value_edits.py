@@ -1,11 +1,16 @@
-"""Writing a new value for a scalar in the style it already has.
+"""How a fix edits a scalar value: replace it whole, in the style it already has, or
+replace a part of it where its text is written verbatim.
 
-A fix replaces exactly the source span of one value. The new text keeps the value's style
-(plain, single- or double-quoted, folded `>-`, literal `|`) and its indentation when that
-style can hold the new value exactly; otherwise it falls back to a double-quoted scalar,
-which can hold any string. Every candidate is checked by loading it back with PyYAML's full
-safe loader (dates included): a plain `2025-01-01`, `123` or `yes` would read back as
-another type, so it is quoted instead.
+`replace_value` replaces exactly the source span of one value. The new text keeps the
+value's style (plain, single- or double-quoted, folded `>-`, literal `|`) and its
+indentation when that style can hold the new value exactly; otherwise it falls back to a
+double-quoted scalar, which can hold any string. Every candidate is checked by loading it
+back with PyYAML's full safe loader (dates included): a plain `2025-01-01`, `123` or `yes`
+would read back as another type, so it is quoted instead.
+
+`replace_in_value` edits inside a value, only where the value's text is written verbatim
+in the file (no escapes in between) and the new text needs no quoting in that scalar's
+style; anything else gives None.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import re
 import yaml
 
 from qlint.diagnostics import Edit
-from qlint.document import Document, FieldPath
+from qlint.record.document import Document, FieldPath
 
 # Characters YAML treats as line breaks or refuses raw: always escaped in double quotes.
 _NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
@@ -88,3 +93,28 @@ def replace_value(doc: Document, path: FieldPath, value: object) -> Edit | None:
     elif style == '"':
         return Edit(span.start_offset, span.end_offset, double_quoted(value) if isinstance(value, str) else json.dumps(value))
     return Edit(span.start_offset, span.end_offset, emit_scalar(value, style, header, indent))
+
+
+# Characters that would change meaning if written raw inside a scalar of that style.
+_UNSAFE_IN_STYLE = {
+    None: "\n\r#:",  # plain: a new line, comment or mapping indicator could change the parse
+    ">": "\n\r",
+    "|": "\n\r",
+    '"': '"\\\n\r',
+    "'": "'\n\r",
+}
+
+
+def replace_in_value(doc: Document, path: FieldPath, index: int, length: int, new_text: str) -> Edit | None:
+    """An Edit replacing value[index:index + length] of the string at `path` by `new_text`."""
+    field = doc.fields.get(tuple(path))
+    value = doc.value(tuple(path))
+    if field is None or not isinstance(value, str):
+        return None
+    style = getattr(field.node, "style", None)
+    if style not in _UNSAFE_IN_STYLE or any(ch in _UNSAFE_IN_STYLE[style] for ch in new_text):
+        return None
+    span = field.locate(index, length)
+    if doc.text[span.start_offset : span.end_offset] != value[index : index + length]:
+        return None  # the source spells this part differently (an escape, a fold)
+    return Edit(span.start_offset, span.end_offset, new_text)

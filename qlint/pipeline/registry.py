@@ -31,9 +31,9 @@ from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from qlint.config import Config, ConfigError, SiteConfig
+from qlint.record.config import Config, ConfigError, SiteConfig
 from qlint.diagnostics import Diagnostic, Fix, Severity, Span, made_diagnostic
-from qlint.document import Document
+from qlint.record.document import Document
 
 _CODE = re.compile(r"Q\d{3}")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qlint.document import Document, parse_bytes
+from qlint.record.document import Document, parse_bytes
 
 
 class GitError(Exception):

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Callable
 
 from qlint.diagnostics import Applicability, Diagnostic
-from qlint.document import Document, read_document
-from qlint.fixer import fix_document, parse_text
-from qlint.index import build_entry
-from qlint.registry import run_corpus_rules, run_rules
-from qlint.runner import Run, RunResult, display_path, finalize
-from qlint.suppress import find_suppressions
-from qlint.writer import inside, write_atomic
+from qlint.record.document import Document, read_document
+from qlint.fixing.loop import fix_document, parse_text
+from qlint.pipeline.index import build_entry
+from qlint.pipeline.registry import run_corpus_rules, run_rules
+from qlint.pipeline.runner import Run, RunResult, display_path, finalize
+from qlint.record.suppressions import find_suppressions
+from qlint.fixing.atomic import inside, write_atomic
 
 
 @dataclass
