@@ -60,17 +60,6 @@ def quote_pair(one: str, two: str) -> tuple[str, str]:
     return excerpt(one, first), excerpt(two, first)
 
 
-def own_url_parts(doc: Document, site) -> tuple[str, str] | None:
-    """(subject key, slug) of the record's own `url`; None when it is not a string or does
-    not follow the site's pattern (the schema reports that). Parsed once per record (for
-    one url pattern): url-slug-mismatch, url-subject-mismatch and self-related all ask."""
-    found = doc.memo.get("own_url_parts")
-    if found is None or found[0] is not site.url_pattern:
-        url = doc.data.get("url")
-        found = doc.memo["own_url_parts"] = (site.url_pattern, parse_url(site, url) if isinstance(url, str) else None)
-    return found[1]
-
-
 def segment_span(field: FieldSpan, site, url: str, name: str) -> Span:
     """Where the `subject_key` or `slug` segment of `url` (a url that follows the site's
     pattern) is in the file. Its position is derived from the pattern; if that does not

@@ -1,42 +1,11 @@
-"""Helpers shared by the cross-record rules: walking links and naming records."""
+"""Helpers shared by the cross-record rules: ids, cross-listed copies, naming records."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from qlint.pipeline.index import CorpusIndex, Entry, Link
-
-
-def differing_links(index: CorpusIndex, entries: list[Entry]) -> list[tuple[Entry, Link, Entry]]:
-    """(record, link, target) for the links whose url resolves to a record whose id, title
-    or subject differ from the link's: what the link-mismatch rules look at."""
-    return _links_of_interest(index, entries)[0]
-
-
-def unresolved_links(index: CorpusIndex, entries: list[Entry]) -> list[tuple[Entry, Link]]:
-    """(record, link) for the links whose url is text but no record's url."""
-    return _links_of_interest(index, entries)[1]
-
-
-def _links_of_interest(index: CorpusIndex, entries: list[Entry]) -> tuple[list, list]:
-    # One pass over every link (five per record), shared by the cross-record rules through
-    # the index's memo; most links resolve and agree, and are in neither list.
-    kept = index.memo.get("links_of_interest")
-    if kept is None or kept[0] is not entries:
-        targets = index.by_url.first  # url -> its (first) record; a dict lookup per link
-        differing, unresolved = [], []
-        for entry in entries:
-            for link in entry.links:
-                url = link.url
-                target = targets.get(url) if type(url) is str else None
-                if target is None:
-                    if isinstance(url, str):
-                        unresolved.append((entry, link))
-                elif link.id != target.id or link.title != target.title or link.subject != target.subject:
-                    differing.append((entry, link, target))
-        kept = index.memo["links_of_interest"] = (entries, differing, unresolved)
-    return kept[1], kept[2]
+from qlint.pipeline.index import Entry
 
 
 def is_int(value: Any) -> bool:

@@ -7,7 +7,6 @@ from typing import Iterator
 from qlint.diagnostics import Diagnostic
 from qlint.record.document import Document
 from qlint.pipeline.registry import Context
-from qlint.record.schema import schema_issues
 
 
 def problem_diagnostics(doc: Document, ctx: Context, kind: str) -> Iterator[Diagnostic]:
@@ -18,6 +17,6 @@ def problem_diagnostics(doc: Document, ctx: Context, kind: str) -> Iterator[Diag
 
 def schema_diagnostics(doc: Document, ctx: Context, kind: str) -> Iterator[Diagnostic]:
     """Report the schema issues of `kind`, each at its field."""
-    for issue in schema_issues(doc, ctx.site):
+    for issue in doc.facts.schema_issues:
         if issue.kind == kind:
             yield ctx.diagnostic(doc, issue.span, issue.message, field=issue.field)

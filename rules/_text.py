@@ -9,102 +9,10 @@ import bisect
 import re
 
 from qlint.diagnostics import Edit
-from qlint.record.document import Document, FieldSpan
-from qlint.rules._related import related_like
+from qlint.record.document import Document
 
-# The fields people read: the page's prose, its SEO texts and the titles of its links.
-# Ids, dates, urls and file names have their own format rules.
-_TOP = ("title", "article_title", "question", "answer", "subject", "author")
-_SEO = ("title", "page_description", "page_keywords")
-_RELATED = ("title", "subject")
-_TOP_PATHS = tuple((key,) for key in _TOP)
-_SEO_PATHS = tuple(("seo", key) for key in _SEO)
 
 _EXCERPT = 60  # characters of a value quoted in a message
-
-
-def text_fields(doc: Document) -> list[tuple[tuple, str, FieldSpan]]:
-    """(path, value, span) of every non-empty string text field of the record.
-
-    Missing and non-string values are skipped: the schema rules report them. Every
-    `related_articleN` is looked at, not only the ones the page shows. Computed once per
-    record and shared by the rules of this family (`doc.memo`)."""
-    found = doc.memo.get("text_fields")
-    if found is None:
-        fields = doc.fields
-        found = doc.memo["text_fields"] = [
-            (path, value, field) for path, value in _text_values(doc) if (field := fields.get(path)) is not None
-        ]
-    return found
-
-
-def _text_values(doc: Document) -> list[tuple[tuple, str]]:
-    """(path, value) of every non-empty string text field, spans not looked up: a value
-    without a recorded span (one merged in from a YAML anchor) is in this list only."""
-    found = doc.memo.get("text_values")
-    if found is None:
-        data, found = doc.data, []
-        # Three plain loops rather than one over a list of candidate paths: this runs for
-        # every record, and building that list cost more than the lookups.
-        for path in _TOP_PATHS:
-            value = data.get(path[0])
-            if isinstance(value, str) and value:
-                found.append((path, value))
-        seo = data.get("seo")
-        if isinstance(seo, dict):
-            for path in _SEO_PATHS:
-                value = seo.get(path[1])
-                if isinstance(value, str) and value:
-                    found.append((path, value))
-        for key, entry in related_like(doc):
-            if isinstance(entry, dict):
-                for sub in _RELATED:
-                    value = entry.get(sub)
-                    if isinstance(value, str) and value:
-                        found.append(((key, sub), value))
-        doc.memo["text_values"] = found
-    return found
-
-
-def joined_text(doc: Document) -> str:
-    """All text field values run together, to ask once per record what most records have
-    nowhere: a control character, a `$`, a non-ASCII character. An answer of "no" in the
-    joined text holds for every field. A "yes" may come from two values meeting (`\\`
-    then `(`) or from a value without a span, so a rule then looks field by field (at
-    `text_fields`) as before."""
-    joined = doc.memo.get("joined_text")
-    if joined is None:
-        joined = doc.memo["joined_text"] = "".join([value for _, value in _text_values(doc)])
-    return joined
-
-
-def all_printable(doc: Document) -> bool:
-    """True when every text field is printable (`str.isprintable`): no control, format or
-    separator character other than the space. Shared: it is the costly one of these checks."""
-    printable = doc.memo.get("all_printable")
-    if printable is None:
-        joined = joined_text(doc)
-        if joined.isascii():
-            # Printable ASCII is U+0020..U+007E: deleting those bytes leaves nothing. Three
-            # times faster than `isprintable`, which looks each character up.
-            printable = not joined.encode("ascii").translate(None, _PRINTABLE_ASCII)
-        else:
-            printable = joined.isprintable()
-        doc.memo["all_printable"] = printable
-    return printable
-
-
-_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
-
-
-def answer_field(doc: Document) -> tuple[str, FieldSpan] | None:
-    """The answer and its span, or None when it is missing, blank or not a string. Looked
-    up once per record for the rules that read the answer."""
-    if "answer_field" not in doc.memo:
-        value, field = doc.data.get("answer"), doc.fields.get(("answer",))
-        valid = isinstance(value, str) and value.strip() and field is not None
-        doc.memo["answer_field"] = (value, field) if valid else None
-    return doc.memo["answer_field"]
 
 
 def dotted(path: tuple) -> str:

@@ -23,7 +23,6 @@ Fix: none; which page was meant is an editorial decision.
 """
 
 from qlint.diagnostics import Severity
-from qlint.rules._links import unresolved_links
 from qlint.record.site import parse_url
 
 CODE = "Q403"
@@ -32,9 +31,9 @@ SEVERITY = Severity.ERROR
 
 
 def check_corpus(index, entries, ctx):
-    for entry, link in unresolved_links(index, entries):
+    for entry, link in index.survey(entries).unresolved:
         url = link.url
-        parsed, slot = parse_url(ctx.site, url), entry.slot("url", link.number)
+        parsed, slot = parse_url(ctx.site, url), index.slot(entry, "url", link.number)
         if parsed is None or slot is None:
             continue  # malformed-related-url reports it
         message = f"related_article{link.number}.url '{url}' points to no record"

@@ -38,7 +38,7 @@ import re
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.fixing.value_edits import replace_in_value
-from qlint.rules._text import code_spans, dotted, inside, joined_text, keeps_lines, text_fields
+from qlint.rules._text import code_spans, dotted, inside, keeps_lines
 
 CODE = "Q205"
 NAME = "doubled-quotes"
@@ -50,10 +50,10 @@ _CLOSING = ".,!?;:)"
 
 
 def check(doc, ctx):
-    joined = joined_text(doc)
+    joined = doc.facts.joined_text
     if '"' not in joined or '""' not in joined:  # the one-character test is much faster
         return  # most records: asked once of all text fields together
-    for path, value, field in text_fields(doc):
+    for path, value, field in doc.facts.text_fields:
         if '""' not in value:
             continue
         code = code_spans(value)

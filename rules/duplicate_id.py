@@ -30,5 +30,5 @@ def check_corpus(index, entries, ctx):
         if entry.id not in index.by_id.more or not is_int(entry.id):
             continue  # only ids that two records have
         others = [e for e in index.by_id.get(entry.id, []) if e.path != entry.path and not cross_listed(entry, e)]
-        if others and (slot := entry.slot("id")) is not None:
+        if others and (slot := index.slot(entry, "id")) is not None:
             yield ctx.diagnostic(entry, slot.span, f"id {entry.id} is also used by {names(others)}", field="id")

@@ -36,7 +36,6 @@ import re
 import yaml
 
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
-from qlint.rules._related import related_entries
 
 CODE = "Q406"
 NAME = "duplicate-related"
@@ -50,67 +49,78 @@ _ANY_BREAK = re.compile(r"\r\n|\r")
 def check(doc, ctx):
     first_url: dict[str, str] = {}  # url -> key of the first entry with it
     first_id: dict[int, str] = {}
-    for related in related_entries(doc):
+    lines = None  # made for the first repeat: most records repeat nothing
+    for related in doc.facts.related:
         url, ident = related.url, related.ident
         if url is not None and url.strip() and url in first_url:
             field = doc.fields.get((related.key, "url"))
             if field is not None:
+                lines = lines or _EntryLines(doc)
                 message = f"{related.key} repeats the url of {first_url[url]}"
-                yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.url", fix=_fix(doc, related))
+                yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.url", fix=_fix(doc, related, lines))
         elif ident is not None and ident in first_id:
             field = doc.fields.get((related.key, "id"))
             if field is not None:
+                lines = lines or _EntryLines(doc)
                 message = f"{related.key} repeats the id '{ident}' of {first_id[ident]}: the same question twice"
-                yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.id", fix=_fix(doc, related))
+                yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.id", fix=_fix(doc, related, lines))
         if url is not None and url.strip():
             first_url.setdefault(url, related.key)
         if ident is not None:
             first_id.setdefault(ident, related.key)
 
 
-def _entry_lines(doc, key):
-    """(start, end) of the lines of the related entry `key`: from the start of the key's
-    line to the end of the line holding its last value, line break included; None when the
-    key does not begin its line. Worked out only for the entries a fix moves or drops (the
-    positions of values are the costly part) and remembered: a record may repeat many."""
-    memo = doc.memo.setdefault("related_lines", {})
-    if key in memo:
-        return memo[key]
-    text, field = doc.text, doc.fields.get((key,))
-    memo[key] = None  # unless the key begins its own line (not a flow mapping, not a merge)
-    if field is not None and field.key_start is not None:
+class _EntryLines:
+    """Where each related entry's lines are, in one record: worked out only for the entries
+    a fix moves or drops (the positions of values are the costly part), and remembered, as
+    a record may repeat many."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self._lines: dict[str, tuple[int, int] | None] = {}
+        self._value_spots: dict[str, list] | None = None
+
+    def of(self, key: str) -> tuple[int, int] | None:
+        """(start, end) of the lines of the entry `key`: from the start of the key's line to
+        the end of the line holding its last value, line break included; None when the key
+        does not begin its line (a flow mapping, a merge)."""
+        if key not in self._lines:
+            self._lines[key] = self._find(key)
+        return self._lines[key]
+
+    def _find(self, key: str) -> tuple[int, int] | None:
+        text, field = self.doc.text, self.doc.fields.get((key,))
+        if field is None or field.key_start is None:
+            return None
         start = max(text.rfind("\n", 0, field.key_start), text.rfind("\r", 0, field.key_start)) + 1
-        if not text[start : field.key_start].strip(" "):
-            end = max((spot.value.end_offset for spot in _value_spots(doc).get(key, ())), default=0)
-            memo[key] = (start, _LINE_END.search(text, max(field.key_end, end)).end())
-    return memo[key]
+        if text[start : field.key_start].strip(" "):
+            return None
+        end = max((spot.value.end_offset for spot in self._spots().get(key, ())), default=0)
+        return start, _LINE_END.search(text, max(field.key_end, end)).end()
+
+    def _spots(self) -> dict[str, list]:
+        """related key -> the spans of its scalars and flow collections, whose ends tell
+        where the entry ends: a block mapping's own end mark lies on the next key's line,
+        and a block scalar's raw end after blank lines."""
+        if self._value_spots is None:
+            keys, self._value_spots = {r.key for r in self.doc.facts.related}, {}
+            for path, spot in self.doc.fields.items():
+                if path and path[0] in keys and (isinstance(spot.node, yaml.ScalarNode) or spot.node.flow_style):
+                    self._value_spots.setdefault(path[0], []).append(spot)
+        return self._value_spots
 
 
-def _value_spots(doc):
-    """related key -> the spans of its scalars and flow collections, whose ends tell where
-    the entry ends: a block mapping's own end mark lies on the next key's line, and a block
-    scalar's raw end after blank lines. Grouped once per record."""
-    grouped = doc.memo.get("related_value_spots")
-    if grouped is None:
-        keys, grouped = {r.key for r in related_entries(doc)}, {}
-        for path, spot in doc.fields.items():
-            if path and path[0] in keys and (isinstance(spot.node, yaml.ScalarNode) or spot.node.flow_style):
-                grouped.setdefault(path[0], []).append(spot)
-        doc.memo["related_value_spots"] = grouped
-    return grouped
-
-
-def _fix(doc, repeated):
+def _fix(doc, repeated, lines: _EntryLines):
     """One edit over the text from the repeated entry to the last later entry: the repeated
     entry's lines are left out, the later entries' keys renumbered, the rest copied."""
     if doc.duplicates:
         return None  # a repeated key: which lines belong to which entry is unclear
-    dropped = _entry_lines(doc, repeated.key)
+    dropped = lines.of(repeated.key)
     if dropped is None:
         return None
-    later = [r for r in related_entries(doc) if r.number > repeated.number]
-    moved = [(r, _entry_lines(doc, r.key)) for r in later]
-    if any(lines is None for _, lines in moved):
+    later = [r for r in doc.facts.related if r.number > repeated.number]
+    moved = [(r, lines.of(r.key)) for r in later]
+    if any(where is None for _, where in moved):
         return None
     changes = [(dropped[0], dropped[1], "")]  # (start, end, new text), all inside the region
     for entry, _ in moved:
@@ -119,8 +129,8 @@ def _fix(doc, repeated):
         if source.count(entry.key) != 1:
             return None  # a key spelled with escapes: leave it to a person
         changes.append((spot.key_start, spot.key_end, source.replace(entry.key, f"related_article{entry.number - 1}")))
-    start = min(lines[0] for lines in [dropped, *(lines for _, lines in moved)])
-    end = max(lines[1] for lines in [dropped, *(lines for _, lines in moved)])
+    start = min(where[0] for where in [dropped, *(where for _, where in moved)])
+    end = max(where[1] for where in [dropped, *(where for _, where in moved)])
     pieces, cursor = [], start
     for change_start, change_end, new in sorted(changes):
         pieces += [doc.text[cursor:change_start], new]

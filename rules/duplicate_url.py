@@ -28,5 +28,5 @@ def check_corpus(index, entries, ctx):
         if not isinstance(entry.url, str) or entry.url not in index.by_url.more:
             continue  # only urls that two records claim
         others = [e for e in index.by_url.get(entry.url, []) if e.path != entry.path]
-        if others and (slot := entry.slot("url")) is not None:
+        if others and (slot := index.slot(entry, "url")) is not None:
             yield ctx.diagnostic(entry, slot.span, f"url '{entry.url}' is also claimed by {names(others)}", field="url")

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 
 from qlint.diagnostics import Severity
-from qlint.rules._text import all_printable, dotted, inside, joined_text, math_spans, text_fields
+from qlint.rules._text import dotted, inside, math_spans
 
 CODE = "Q203"
 NAME = "escape-damage"
@@ -104,14 +104,14 @@ def _occurrences(value: str, table: dict[str, str]) -> list[tuple[int, int, str]
 def check(doc, ctx):
     # Most records have neither a control character nor math in any text field: asked once
     # of all fields together (see `joined_text`), that ends the check.
-    joined = joined_text(doc)
-    controls = not all_printable(doc)
+    joined = doc.facts.joined_text
+    controls = not doc.facts.all_printable
     # A one-character `in` is a memchr; a two-character one is ten times slower, so `(`
     # and `[` (rare) come first.
     latex = "$" in joined or "{" in joined or ("(" in joined and "\\(" in joined) or ("[" in joined and "\\[" in joined)
     if not controls and not latex:
         return
-    for path, value, field in text_fields(doc):
+    for path, value, field in doc.facts.text_fields:
         found = []
         if controls and not value.isprintable():  # a fast C check: most fields hold no control character
             for match in _CONTROL.finditer(value):

@@ -44,15 +44,7 @@ import unicodedata
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.fixing.value_edits import replace_in_value
-from qlint.rules._text import (
-    CONTINUATION,
-    MOJIBAKE_PAIR,
-    all_printable,
-    dotted,
-    joined_text,
-    keeps_lines,
-    text_fields,
-)
+from qlint.rules._text import CONTINUATION, MOJIBAKE_PAIR, dotted, keeps_lines
 
 CODE = "Q202"
 NAME = "invisible-characters"
@@ -73,9 +65,9 @@ _FRENCH_BEFORE, _FRENCH_AFTER = ":;!?»", "«"
 
 
 def check(doc, ctx):
-    if all_printable(doc) and "\ufffd" not in joined_text(doc):
+    if doc.facts.all_printable and "\ufffd" not in doc.facts.joined_text:
         return  # the hot path, asked once of all text fields together
-    for path, value, field in text_fields(doc):
+    for path, value, field in doc.facts.text_fields:
         if value.isprintable() and "\ufffd" not in value:
             continue  # the hot path (C speed): all the others are unprintable to Python
         content = len(value.strip())  # once per field: the value can be a megabyte long

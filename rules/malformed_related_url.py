@@ -27,7 +27,6 @@ import re
 from functools import lru_cache
 
 from qlint.diagnostics import Severity
-from qlint.rules._related import related_entries
 from qlint.record.site import parse_url
 
 CODE = "Q401"
@@ -90,7 +89,7 @@ def _clean_url(pattern: str) -> re.Pattern[str] | None:
 
 def check(doc, ctx):
     clean = _clean_url(ctx.site.url_pattern)
-    for related in related_entries(doc):
+    for related in doc.facts.related:
         url = related.url
         if url is None or (clean is not None and clean.fullmatch(url)):
             continue  # most urls: nothing wrong, whatever their span

@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.fixing.value_edits import replace_in_value
-from qlint.rules._text import MOJIBAKE_CHAR, MOJIBAKE_PAIR, dotted, excerpt, joined_text, text_fields
+from qlint.rules._text import MOJIBAKE_CHAR, MOJIBAKE_PAIR, dotted, excerpt
 
 CODE = "Q201"
 NAME = "mojibake"
@@ -75,9 +75,9 @@ _CODECS = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252"
 
 
 def check(doc, ctx):
-    if joined_text(doc).isascii():
+    if doc.facts.joined_text.isascii():
         return  # most records: no text field holds a non-ASCII character
-    for path, value, field in text_fields(doc):
+    for path, value, field in doc.facts.text_fields:
         # The hot path: almost every field is ASCII or has no lead/continuation pair.
         if value.isascii() or not MOJIBAKE_PAIR.search(value):
             continue

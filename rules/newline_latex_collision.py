@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from qlint.diagnostics import Severity
-from qlint.rules._text import answer_field, inside, math_spans
+from qlint.rules._text import inside, math_spans
 
 CODE = "Q204"
 NAME = "newline-latex-collision"
@@ -77,7 +77,7 @@ _DISPLAY_OPENER = re.compile(r"(?:\$\$|\\\[)[ \t]*$")
 
 
 def check(doc, ctx):
-    found = answer_field(doc)
+    found = doc.facts.answer
     if found is None or "\\n" not in found[0]:
         return
     answer, field = found

@@ -34,7 +34,6 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict
 
 from qlint.diagnostics import Severity
-from qlint.rules._text import answer_field
 
 CODE = "Q206"
 NAME = "refusal-answer"
@@ -120,7 +119,7 @@ def refusal_span(answer: str, options: Options | None = None) -> tuple[int, int]
 
 
 def check(doc, ctx):
-    found = answer_field(doc)
+    found = doc.facts.answer
     if found is None:
         return
     answer, field = found

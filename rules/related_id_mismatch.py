@@ -21,7 +21,7 @@ Fix: safe: the link's id is set to the linked record's id (only the number chang
 """
 
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
-from qlint.rules._links import differing_links, is_int
+from qlint.rules._links import is_int
 
 CODE = "Q404"
 NAME = "related-id-mismatch"
@@ -30,12 +30,12 @@ FIXABLE = True
 
 
 def check_corpus(index, entries, ctx):
-    for entry, link, target in differing_links(index, entries):
+    for entry, link, target in index.survey(entries).differing:
         linked_id = link.id
         # Equal ids first: almost every link, and no type checks needed then.
         if linked_id == target.id or not is_int(linked_id) or not is_int(target.id):
             continue
-        if (slot := entry.slot("id", link.number)) is None:
+        if (slot := index.slot(entry, "id", link.number)) is None:
             continue
         fix = Fix(Applicability.SAFE, (Edit(slot.span.start_offset, slot.span.end_offset, str(target.id)),))
         message = f"related_article{link.number}.id is {linked_id} but the linked record has id {target.id}"

@@ -26,7 +26,6 @@ Fix: none yet; renumbering comes with the fix of `duplicate-related`.
 """
 
 from qlint.diagnostics import Severity
-from qlint.rules._related import related_entries
 
 CODE = "Q408"
 NAME = "related-numbering"
@@ -36,7 +35,7 @@ SEVERITY = Severity.ERROR
 def check(doc, ctx):
     previous = 0  # number of the entry before, 0 before the first one
     shown = ctx.site.related_max
-    for related in related_entries(doc):
+    for related in doc.facts.related:
         field = doc.fields.get((related.key,))
         if field is None or field.key_node is None:
             continue  # no key recorded (field.key would be None)

@@ -24,7 +24,6 @@ Fix: none; either field may be the wrong one.
 """
 
 from qlint.diagnostics import Severity
-from qlint.rules._related import related_entries
 from qlint.record.site import parse_url, subject_key
 
 CODE = "Q402"
@@ -33,7 +32,7 @@ SEVERITY = Severity.ERROR
 
 
 def check(doc, ctx):
-    for related in related_entries(doc):
+    for related in doc.facts.related:
         url, subject = related.url, related.subject
         if url is None or subject is None or not subject.strip():
             continue

@@ -25,7 +25,6 @@ value's YAML style (a `>-` block stays a `>-` block).
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
 from qlint.fixing.value_edits import emit_scalar
 from qlint.record.site import canonical_subject
-from qlint.rules._links import differing_links
 
 CODE = "Q405"
 NAME = "related-title-mismatch"
@@ -34,14 +33,14 @@ FIXABLE = True
 
 
 def check_corpus(index, entries, ctx):
-    for entry, link, target in differing_links(index, entries):
+    for entry, link, target in index.survey(entries).differing:
         for name in ("title", "subject"):
             linked, wanted = getattr(link, name), getattr(target, name)
             if not isinstance(linked, str) or not isinstance(wanted, str) or linked == wanted:
                 continue
             if name == "subject" and canonical_subject(ctx.site, wanted) == linked:
                 continue  # the target spells its subject in a case variant: unknown-subject fixes the target
-            if (slot := entry.slot(name, link.number)) is None:
+            if (slot := index.slot(entry, name, link.number)) is None:
                 continue
             new_text = emit_scalar(wanted, slot.style, slot.header, slot.indent)
             fix = Fix(Applicability.SAFE, (Edit(slot.span.start_offset, slot.span.end_offset, new_text),))

@@ -26,8 +26,7 @@ Fix: none.
 """
 
 from qlint.diagnostics import Severity
-from qlint.rules._identity import own_url_parts
-from qlint.rules._related import number, related_entries
+from qlint.rules._related import number
 from qlint.record.site import parse_url
 
 CODE = "Q407"
@@ -50,9 +49,9 @@ def _url_reason(ctx, key: str, url: str, own_url: str | None, own: tuple | None)
 
 def check(doc, ctx):
     own_url = doc.data.get("url") if isinstance(doc.data.get("url"), str) else None
-    own = own_url_parts(doc, ctx.site)
+    own = doc.facts.own_url_parts
     own_id = doc.data.get("id") if number(doc.data.get("id")) else None
-    for related in related_entries(doc):
+    for related in doc.facts.related:
         url, ident = related.url, related.ident
         reason = _url_reason(ctx, related.key, url, own_url, own) if url is not None else None
         if reason is not None and (url_field := doc.fields.get((related.key, "url"))) is not None:

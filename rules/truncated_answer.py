@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 
 from qlint.diagnostics import Severity
-from qlint.rules._text import answer_field, code_spans, inside, math_spans
+from qlint.rules._text import code_spans, inside, math_spans
 
 CODE = "Q207"
 NAME = "truncated-answer"
@@ -71,7 +71,7 @@ _BOLD_PAIR = re.compile(r"\*\*(?<!\*\*\*)(?![\s*]|\\n)[^*\\]*(?:\\(?!n\\n)[^*\\]
 
 
 def check(doc, ctx):
-    found = answer_field(doc)
+    found = doc.facts.answer
     if found is None:
         return
     answer, field = found

@@ -29,7 +29,6 @@ unknown subject gets no fix: which subject was meant needs a person.
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.rules._identity import known_subjects, repeated_replace_value, squash
-from qlint.rules._related import related_entries
 from qlint.record.site import canonical_subject
 
 CODE = "Q505"
@@ -41,7 +40,7 @@ FIXABLE = True
 def _subjects(doc):
     """(path, value) of the record's subject and of each related article's, in numeric order."""
     yield ("subject",), doc.data.get("subject")
-    for related in related_entries(doc):
+    for related in doc.facts.related:
         yield (related.key, "subject"), related.subject
 
 

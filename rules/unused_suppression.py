@@ -45,4 +45,4 @@ def check_suppressions(path, unused, ctx):
         else:
             message = "unused suppression: it silenced nothing here"
         fix = Fix(Applicability.SAFE, (edit,))
-        yield ctx.diagnostic(path, suppression.span, message, field=suppression.field, fix=fix)
+        yield ctx.diagnostic(path, suppression.span, message, suppression.field, fix, source=suppression.source)

@@ -24,7 +24,7 @@ redirect, and the old slug may have been the intended one (then the file should 
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.fixing.value_edits import replace_value
-from qlint.rules._identity import own_url_parts, quote_pair, segment_span, text_field
+from qlint.rules._identity import quote_pair, segment_span, text_field
 from qlint.record.site import page_url
 
 CODE = "Q502"
@@ -38,7 +38,7 @@ def check(doc, ctx):
     if found is None:
         return
     url, field = found
-    parts = own_url_parts(doc, ctx.site)
+    parts = doc.facts.own_url_parts
     if parts is None:
         return
     slug = parts[1]

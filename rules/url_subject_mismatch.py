@@ -30,7 +30,7 @@ fix: the folder or the subject must change, and which one needs a person.
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.fixing.value_edits import replace_value
-from qlint.rules._identity import own_url_parts, segment_span, text_field
+from qlint.rules._identity import segment_span, text_field
 from qlint.record.site import page_url, subject_key
 
 CODE = "Q503"
@@ -44,7 +44,7 @@ def check(doc, ctx):
     if found is None:
         return
     url, field = found
-    parts = own_url_parts(doc, ctx.site)
+    parts = doc.facts.own_url_parts
     if parts is None:
         return
     key = parts[0]

@@ -14,7 +14,7 @@ from qlint.cli import main
 from qlint.record.config import Config
 from qlint.diagnostics import Diagnostic
 from qlint.pipeline.registry import active_rules
-from qlint.pipeline.runner import lint_paths
+from qlint.pipeline.linter import Linter, Report
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -110,7 +110,21 @@ def lint_text(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     config = config or Config(root=root)
-    return lint_paths([path], config, active_rules(config, select)).diagnostics
+    return check_paths([path], config, select).diagnostics
+
+
+def check_paths(paths: list[Path], config: Config, select: list[str] | None = None, jobs: int = 1, cache=None) -> Report:
+    """What `qlint check PATHS` finds, with the rules in `select` (default: all)."""
+    linter = Linter(config, active_rules(config, select), cache=cache, jobs=jobs)
+    return linter.check(linter.targets(paths))
+
+
+def fix_paths(paths: list[Path], config: Config, select: list[str] | None = None, unsafe: bool = False):
+    """`qlint fix PATHS` (the FixReport), with the rules in `select` (default: all)."""
+    from qlint.fixing.bulk import fix_files
+
+    linter = Linter(config, active_rules(config, select))
+    return fix_files(linter, linter.targets(paths), unsafe=unsafe, write=True)
 
 
 def codes(diagnostics: list[Diagnostic]) -> list[str]:
@@ -172,9 +186,6 @@ def fix_text(
 ) -> str:
     """Write `text` to <root>/<rel> (and `others`, rel -> text, beside it), run `qlint fix`
     with the rules in `select` on it, and return the file's new text."""
-    from qlint.fixing.bulk import fix
-    from qlint.pipeline.runner import Run
-
     for other, content in (others or {}).items():
         (root / other).parent.mkdir(parents=True, exist_ok=True)
         (root / other).write_bytes(content.encode("utf-8"))
@@ -183,7 +194,7 @@ def fix_text(
     path.write_bytes(text.encode("utf-8"))
     config = Config(root=root)
     config.source = root / "qlint.toml"  # as if configured, so links resolve against the root
-    fix(Run(config, active_rules(config, select)), [path], unsafe=unsafe, write=True)
+    fix_paths([path], config, select, unsafe)
     return path.read_bytes().decode("utf-8")
 
 

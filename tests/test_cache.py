@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-import qlint.pipeline.runner
+import qlint.pipeline.worker
 from qlint.pipeline.cache import FILE_NAME, Cache
 from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once, run_cli
 from tests.rules.corpus_helpers import write
@@ -31,13 +31,13 @@ def corpus(tmp_path):
 def parses(monkeypatch):
     """Counts the files qlint reads and parses."""
     seen: list[str] = []
-    original = qlint.pipeline.runner.read_document
+    original = qlint.pipeline.worker.parse_document
 
-    def counting(path, *args, **kwargs):
+    def counting(data, path, *args, **kwargs):
         seen.append(str(path))
-        return original(path, *args, **kwargs)
+        return original(data, path, *args, **kwargs)
 
-    monkeypatch.setattr(qlint.pipeline.runner, "read_document", counting)
+    monkeypatch.setattr(qlint.pipeline.worker, "parse_document", counting)
     return seen
 
 
@@ -118,7 +118,8 @@ def _damage_links(db):
     with closing(sqlite3.connect(db)) as connection, connection:
         for path, summary in connection.execute("SELECT path, summary FROM files").fetchall():
             if summary is not None:
-                damaged = marshal.dumps((*marshal.loads(summary)[:5], b"\xe9"))
+                fields = marshal.loads(summary)
+                damaged = marshal.dumps((*fields[:5], b"\xe9", fields[6]))  # a links blob that does not decode
                 connection.execute("UPDATE files SET summary = ? WHERE path = ?", (damaged, path))
         connection.executescript(NO_REPORT)
 

@@ -183,6 +183,6 @@ NAMES = ["a", "b.md", "c.MD", "d.markdown", "e.md.txt", ".md", "f*.md", "g.md\n"
 )
 def test_the_include_glob_shortcut_keeps_what_the_glob_keeps(include, relative):
     from qlint.record.config import Config
-    from qlint.pipeline.runner import _file_filter, _glob_match
+    from qlint.discovery.walk import file_filter, glob_match
 
-    assert _file_filter(Config(include=include))(relative) == any(_glob_match(relative, p) for p in include)
+    assert file_filter(Config(include=include))(relative) == any(glob_match(relative, p) for p in include)

@@ -10,15 +10,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qlint.record.document import Document, ProblemKind, parse_bytes, read_document
+from qlint.record.document import Document, ProblemKind
+from qlint.record.parse import parse_document
 from qlint.record.yamlload import Loader
 from tests.conftest import SEED, VALID
 
 
 def parse(text: str | bytes) -> Document:
-    doc = Document(Path("x.md"), "x.md")
-    parse_bytes(doc, text.encode("utf-8") if isinstance(text, str) else text)
-    return doc
+    return parse_document(text.encode("utf-8") if isinstance(text, str) else text, Path("x.md"))
 
 
 def source(doc: Document, path: tuple) -> str:
@@ -40,7 +39,7 @@ def all_paths(doc: Document):
 
 @pytest.mark.skipif(not SEED.exists(), reason="needs ../shared/seed")
 def test_seed_parses_and_every_field_span_holds_its_value():
-    doc = read_document(SEED)
+    doc = parse_document(SEED.read_bytes(), SEED)
     assert doc.problem is None and doc.parsed
     assert doc.data["id"] == 188134 and doc.data["date"] == "2025-02-23"  # dates stay text
     paths = all_paths(doc)

@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
-from qlint.record.document import Document, parse_bytes
+from qlint.record.document import Document
+from qlint.record.parse import parse_text
 from qlint.fixing.value_edits import replace_value
 from qlint.fixing.loop import apply_edits, fix_document
 from qlint.record.yamlload import Loader
@@ -36,9 +37,7 @@ def project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def parse(text: str) -> Document:
-    doc = Document(Path("x.md"), "x.md")
-    parse_bytes(doc, text.encode())
-    return doc
+    return parse_text(text, Path("x.md"))
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="needs ../shared/seed")

@@ -15,10 +15,7 @@ from hypothesis import strategies as st
 
 from qlint.record.config import Config
 from qlint.record.document import split_lines
-from qlint.fixing.bulk import fix
-from qlint.pipeline.registry import active_rules
-from qlint.pipeline.runner import Run
-from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, codes, lint_text, replace_once, run_cli
+from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, check_paths, codes, fix_paths, lint_text, replace_once, run_cli
 
 INSERTS = [b"---", b"---\n", b":", b": ", b'"', b"'", b"\t", b"\x00", b"\xff", b"\xc3", b"\r", b"\r\n", b"\n",
            b"#", b"&a", b"*a", b"!!python/object:os.system ", b"[", b"{", b"- ", b"\xef\xbb\xbf", b"\xe2\x80\xa8"]  # fmt: skip
@@ -53,7 +50,7 @@ def check_and_fix(data: bytes) -> None:
         path.write_bytes(data)
         config = Config(root=root)
         config.source = root / "qlint.toml"
-        result = Run(config, active_rules(config)).lint([path])
+        result = check_paths([path], config)
         assert result.internal_errors == []
         text = data.decode("utf-8", "replace").removeprefix("\ufeff")
         lines = split_lines(text)
@@ -62,7 +59,7 @@ def check_and_fix(data: bytes) -> None:
             assert 1 <= span.start_line <= span.end_line <= len(lines), d
             assert 1 <= span.start_column <= len(lines[span.start_line - 1]) + 1, d
             assert 0 <= span.start_offset <= span.end_offset <= len(text), d
-        report = fix(Run(config, active_rules(config)), [path], unsafe=True, write=True)
+        report = fix_paths([path], config, unsafe=True)
         assert report.result.internal_errors == []
         after = path.read_bytes()
         if after != data:  # a fix never makes a file unreadable

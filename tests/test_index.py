@@ -1,28 +1,31 @@
-"""Index entries: block scalar slots finished from the text equal those of a full parse,
-and are not finished from a file that changed since it was linted."""
+"""The corpus index: where a record's values are written, worked out from what the worker
+kept of its source, equals what a full parse says; lost details are found again, but never
+from a file that changed since it was linted."""
 
 from __future__ import annotations
 
-import marshal
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qlint.record.config import Config
-from qlint.record.document import Document, parse_bytes
-from qlint.pipeline.index import Entry, _finished, _raw_slot, summarize
+from qlint.diagnostics import SourceLine
+from qlint.pipeline.cache import FILE_NAME, Cache
+from qlint.pipeline.linter import Linter
 from qlint.pipeline.registry import active_rules
-from qlint.pipeline.runner import Run
-from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH
+from qlint.pipeline.summary import RecordDetail, _raw_slot, summarize
+from qlint.record.config import Config
+from qlint.record.document import Document
+from qlint.record.parse import parse_text
+from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once
 
 TITLE = "    title: >-\n        What is the role of chlorophyll in photosynthesis?\n"
 
 
 def parsed(text: str) -> Document:
-    doc = Document(Path("x.md"), "x.md")
-    parse_bytes(doc, text.encode("utf-8"))
-    return doc
+    return parse_text(text, Path("x.md"))
 
 
 @settings(max_examples=150, deadline=None)
@@ -32,35 +35,70 @@ def parsed(text: str) -> Document:
     indent=st.integers(5, 12),
     lines=st.lists(st.sampled_from(["What is it?", "", "  more indented", "trailing  ", "tab\there"]), min_size=1, max_size=4),
     blank_after=st.integers(0, 2),
+    last=st.booleans(),
 )
-def test_block_slots_finished_from_the_text_equal_a_full_parse(newline, header, indent, lines, blank_after):
+def test_block_slots_finished_from_the_kept_source_equal_a_full_parse(newline, header, indent, lines, blank_after, last):
     if not lines[0].strip():
         lines = ["First line", *lines]
     block = f"    title: {header}\n" + "".join((" " * indent + line if line else "") + "\n" for line in lines)
-    text = VALID.replace(TITLE, block + "\n" * blank_after).replace("\n", newline)
-    doc = parsed(text)
+    text = VALID.replace(TITLE, block + "\n" * blank_after)
+    if last:  # the title as the entry's last value, up to the closing fence
+        text = text.replace(block + "\n" * blank_after, "").replace("\n---\n\n&nbsp;", "\n" + block + "\n" * blank_after + "---\n\n&nbsp;")
+    doc = parsed(text.replace("\n", newline))
     if not doc.parsed or ("related_article1", "title") not in doc.fields:
         return  # not valid YAML this way (a more indented first line...): nothing to compare
-    detail = marshal.loads(summarize(doc)[1])
-    assert detail[1]["title"][2] is None  # left unfinished by the worker
-    assert _finished(detail, doc.text)[1]["title"] == _raw_slot(doc, ("related_article1", "title"))
+    summary, wire = summarize(doc)
+    detail = RecordDetail.from_wire(wire)
+    assert detail.slots[1]["title"][2] is None  # left unfinished by the worker
+    slot = detail.slot("title", 1)
+    assert (tuple(slot.span), slot.style, slot.header, slot.indent) == _raw_slot(doc, ("related_article1", "title"))
 
 
-def test_a_block_slot_is_not_finished_from_a_file_changed_since_it_was_linted(tmp_path):
+@settings(max_examples=100, deadline=None)
+@given(newline=st.sampled_from(["\n", "\r\n", "\r"]), name=st.sampled_from(["id", "title", "subject", "url", "key"]))
+def test_the_source_line_of_a_kept_value_is_its_line_in_the_file(newline, name):
+    doc = parsed(VALID.replace("\n", newline))
+    detail = RecordDetail.from_wire(summarize(doc)[1])
+    span = detail.key_span(1) if name == "key" else detail.slot(name, 1).span
+    assert detail.source_line(span) == SourceLine.of(doc.text, span)
+    own = detail.slot("url").span
+    line = "url: /learn/biology/questions/how-do-plants-turn-sunlight-into-chemical-energy"
+    assert detail.source_line(own) == SourceLine(line[: 5 + SourceLine.REACH], 0, len(line))
+
+
+def _corpus(tmp_path: Path) -> tuple[Linter, Path]:
+    """A linked pair whose link title is stale, checked once with a cache."""
     root = tmp_path / "learn"
-    for rel, text in ((VALID_PATH, VALID), (RELATED_PATH, RELATED)):
+    for rel, text in ((VALID_PATH, replace_once(VALID, "What is the role of chlorophyll", "What was the role of chlorophyll")), (RELATED_PATH, RELATED)):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text)
     config = Config(root=root)
-    run = Run(config, active_rules(config))
-    run.lint([root])
-    path = str(root / VALID_PATH)
-    summary, detail = summarize(parsed(VALID))
+    config.source = tmp_path / "qlint.toml"
+    linter = Linter(config, active_rules(config, ["related-title-mismatch"]), Cache(tmp_path / "cache", "key"))
+    return linter, root
 
-    def title_slot():
-        return Entry(path, summary, detail, run).slot("title", 1)
 
-    expected = _raw_slot(parsed(VALID), ("related_article1", "title"))
-    assert title_slot() is not None and (tuple(title_slot().span), title_slot().style) == (expected[0], ">")
-    (root / VALID_PATH).write_text("# a line more\n" + VALID)  # every offset moves
-    assert title_slot() is None
+def _lose_details(tmp_path: Path) -> None:
+    with closing(sqlite3.connect(tmp_path / "cache" / FILE_NAME)) as connection, connection:
+        connection.execute("UPDATE files SET detail = X'e9'")
+
+
+def test_a_detail_the_cache_lost_is_found_again_from_the_unchanged_file(tmp_path):
+    linter, root = _corpus(tmp_path)
+    first = linter.check(linter.targets([root]), reuse=False)
+    _lose_details(tmp_path)
+    again, _ = _corpus(tmp_path)
+    second = again.check(again.targets([root]), reuse=False)
+    assert [d.to_dict() for d in second.diagnostics] == [d.to_dict() for d in first.diagnostics]
+    assert [d.source for d in second.diagnostics] == [d.source for d in first.diagnostics]
+    assert second.diagnostics[0].source.text == "    title: >-"
+
+
+def test_a_detail_is_never_taken_from_a_file_changed_since_it_was_linted(tmp_path):
+    linter, root = _corpus(tmp_path)
+    linter.check(linter.targets([root]), reuse=False)
+    _lose_details(tmp_path)
+    entry = linter.index.entries[str(root / VALID_PATH)]
+    entry.detail = None
+    (root / VALID_PATH).write_text("# a line more\n" + (root / VALID_PATH).read_text())  # every offset moves
+    assert linter.index.slot(entry, "title", 1) is None

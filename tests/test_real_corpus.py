@@ -5,16 +5,14 @@ from __future__ import annotations
 import pytest
 
 from qlint.record.config import Config
-from qlint.pipeline.registry import active_rules
-from qlint.pipeline.runner import lint_paths
-from tests.conftest import TARBALL
+from tests.conftest import TARBALL, check_paths
 
 pytestmark = pytest.mark.skipif(not TARBALL.exists(), reason="needs ../shared/corpus")
 
 
 def test_every_record_parses_and_no_rule_crashes(corpus_root):
     config = Config(root=corpus_root)
-    result = lint_paths([corpus_root], config, active_rules(config), jobs=2)
+    result = check_paths([corpus_root], config, jobs=2)
     assert result.files == 35915 and result.internal_errors == []
     # Every record parses into a mapping that fits the schema's types; the corpus's known
     # defects are content ones.

@@ -11,7 +11,10 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qlint.record.document import Document, parse_bytes
+from qlint.discovery.walk import file_filter
+from qlint.errors import UsageError
+from qlint.record.config import Config
+from qlint.record.parse import parse_document
 
 
 class GitError(Exception):
@@ -76,7 +79,24 @@ def _url_at(top: Path, ref: str, name: str) -> str | None:
         data = _git(top, "show", f"{ref}:{name}")
     except GitError:
         return None
-    doc = Document(Path(name), name)
-    parse_bytes(doc, data)
+    doc = parse_document(data, Path(name), name)
     url = doc.value(("url",)) if doc.parsed else None
     return url if isinstance(url, str) else None
+
+
+def changed_targets(ref: str, config: Config) -> tuple[list[str], set[str]]:
+    """The files under the content root changed since `ref` that the config includes
+    (sorted absolute paths), and the urls changed or deleted records had at `ref`."""
+    try:
+        changes = changes_since(ref, config.root)
+    except GitError as exc:
+        raise UsageError(f"--changed-since {ref}: {exc}") from None
+    keep, targets = file_filter(config), []
+    for path in changes.changed:
+        try:
+            relative = path.relative_to(config.root).as_posix()
+        except ValueError:
+            continue
+        if path.is_file() and keep(relative):
+            targets.append(str(path))
+    return sorted(targets), changes.old_urls

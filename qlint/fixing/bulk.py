@@ -1,7 +1,9 @@
-"""`qlint fix` / `check --fix` / `--diff`: lint, then fix the files that have fixes.
+"""Fixing files: `qlint fix`, `check --fix` and `--diff`.
 
-Only files with at least one applicable fix are read again and rewritten; every other file
-is left alone, byte for byte. Files are written atomically and never outside the root.
+A check first (the one pipeline, without reusing a saved report: fixing needs every file's
+own result); then only files with at least one applicable fix are read again and rewritten,
+every other file is left alone, byte for byte. Files are written atomically and never
+outside the content root.
 """
 
 from __future__ import annotations
@@ -12,107 +14,112 @@ from pathlib import Path
 from typing import Callable
 
 from qlint.diagnostics import Applicability, Diagnostic
-from qlint.record.document import Document, read_document
-from qlint.fixing.loop import fix_document, parse_text
-from qlint.pipeline.index import build_entry
-from qlint.pipeline.registry import run_corpus_rules, run_rules
-from qlint.pipeline.runner import Run, RunResult, display_path, finalize
-from qlint.record.suppressions import find_suppressions
+from qlint.discovery.walk import display_path
 from qlint.fixing.atomic import inside, write_atomic
+from qlint.fixing.loop import fix_document
+from qlint.pipeline.index import CorpusIndex, Entry
+from qlint.pipeline.linter import Linter, Report, Targets
+from qlint.pipeline.summary import RecordDetail, summarize
+from qlint.record.document import Document
+from qlint.record.parse import parse_text
 
 
 @dataclass
 class FixReport:
-    result: RunResult  # diagnostics after fixing (what remains)
+    result: Report  # what remains after fixing
     fixed: int = 0  # problems fixed
-    changed: list[str] = field(default_factory=list)  # display paths of files changed
+    changed: list[str] = field(default_factory=list)  # display paths of the files changed
     diffs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # fixes dropped, loops, refused writes
 
 
-def fix(run: Run, paths: list[Path], unsafe: bool, write: bool) -> FixReport:
+@dataclass
+class _Fixed:
+    """A file being fixed: as read, and as fixed so far."""
+
+    original: Document
+    text: str
+    fixes: list[Diagnostic] = field(default_factory=list)
+
+
+def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool) -> FixReport:
     """Fix in two rounds: first what each record can fix on its own, then, against an index
-    rebuilt from those results, the links between records. A link then takes its target's
+    holding those results, the links between records. A link then takes its target's
     repaired title, not the damaged one (which a later round would undo: a loop)."""
-    run.reuse_report = False  # fixing needs every file's own result
-    result = run.lint(paths)
+    report = FixReport(linter.check(targets, reuse=False))
     allowed = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
-    report = FixReport(result)
+    cross_codes = {c.rule.code for c in linter.contexts if c.rule.cross_record}
     cwd = Path.cwd().absolute()
-    by_display = {display_path(p, cwd): p for p in run.results}
-    cross = any(c.rule.cross_record for c in run.contexts)
-    texts: dict[str, tuple[Document, str]] = {}  # display path -> (as read, as fixed so far)
-    fixed_by: dict[str, list[Diagnostic]] = {}
-    last: dict[str, list[Diagnostic]] = {}  # the latest diagnostics of each file fixed
+    fixed: dict[str, _Fixed] = {}  # path -> the file being fixed
+    remaining: dict[str, list[Diagnostic]] = {}  # path -> its diagnostics after fixing
 
-    def fixable(diagnostics: list[Diagnostic], round_two: bool) -> list[str]:
-        return sorted(
-            {
-                d.path for d in diagnostics
-                if d.fix is not None and d.fix.applicability in allowed and (round_two or not _is_cross(run, d))
-            }
-        )  # fmt: skip
+    def fixable(diagnostics: list[Diagnostic], cross: bool) -> list[str]:
+        shown = {d.path for d in diagnostics if d.fix is not None and d.fix.applicability in allowed and (cross or d.code not in cross_codes)}
+        return sorted(path for path in linter.reported if display_path(path, cwd) in shown)
 
-    def lint_with(index) -> Callable[[Document], list[Diagnostic]]:
-        def lint(doc: Document) -> list[Diagnostic]:
-            found = list(run_rules(doc, run.contexts))
-            entry = build_entry(doc) if index is not None else None
-            if entry is not None:
-                found.extend(run_corpus_rules(index, [entry], run.contexts))
-            found = finalize(found, find_suppressions(doc), doc.display_path, str(doc.path), run.contexts, run.config)
-            return found if index is not None else [d for d in found if not _is_cross(run, d)]
+    def record_only(doc: Document) -> list[Diagnostic]:
+        return [d for d in linter.lint_document(doc) if d.code not in cross_codes]
 
-        return lint
-
-    def fix_round(shown_paths: list[str], lint) -> None:
-        for shown in shown_paths:
-            path = Path(by_display[shown])
-            original, current = texts.get(shown) or (read_document(path, shown), None)
-            doc = parse_text(path, shown, current, original.bom) if current is not None else original
+    def fix_round(paths: list[str], lint: Callable[[Document], list[Diagnostic]]) -> None:
+        for path in paths:
+            shown = display_path(path, cwd)
+            state = fixed.get(path)
+            if state is None:
+                original = linter.file_linter.read(Path(path), shown).doc
+                state, doc = _Fixed(original, original.text), original
+            else:
+                doc = parse_text(state.text, Path(path), shown, state.original.bom, linter.config.site)
             outcome = fix_document(doc, lint, unsafe)
-            last[shown] = outcome.remaining
+            remaining[path] = outcome.remaining
             for diagnostic, why in outcome.rejected:
                 report.notes.append(f"{shown}: fix of {diagnostic.code} [{diagnostic.name}] not applied: {why}")
             if outcome.looped:
                 report.notes.append(f"{shown}: fixes kept undoing each other; stopped after {len(outcome.fixed)}")
             if outcome.text != doc.text:
-                texts[shown] = (original, outcome.text)
-                fixed_by.setdefault(shown, []).extend(outcome.fixed)
-                if shown in by_display and by_display[shown] in run.results:
-                    run.results[by_display[shown]].entry = build_entry(
-                        parse_text(path, shown, outcome.text, original.bom)
-                    )
+                state.text = outcome.text
+                state.fixes.extend(outcome.fixed)
+                fixed[path] = state
+                _put_back(linter.index, parse_text(outcome.text, Path(path), shown, state.original.bom, linter.config.site))
 
-    fix_round(fixable(result.diagnostics, False), lint_with(None))
-    if cross:
-        run._index = None  # rebuilt from the records as fixed so far
-        index = run.corpus_index()
-        linted = [run.results[p].entry for p in sorted(run.targets)]
-        cross_found = list(run_corpus_rules(index, [e for e in linted if e is not None], run.contexts))
-        fix_round(fixable(cross_found, True), lint_with(index))
-
-    remaining = [d for d in result.diagnostics if d.path not in last]
-    for shown in sorted(last):
-        remaining.extend(last[shown])
-    for shown, (original, text) in sorted(texts.items()):
-        path = Path(by_display[shown])
-        if not inside(path, run.config.root):
-            report.notes.append(f"{shown}: not written: the file is outside the content root {run.config.root}")
-            remaining.extend(fixed_by.get(shown, ()))
-            continue
-        report.fixed += len(fixed_by.get(shown, ()))
-        report.changed.append(shown)
-        if write:
-            write_atomic(path, text, original.bom)
-        else:
-            report.diffs.append(_diff(shown, original.text, text))
-    remaining.sort(key=Diagnostic.sort_key)
-    result.diagnostics = remaining
+    fix_round(fixable(report.result.diagnostics, cross=False), record_only)
+    if cross_codes:
+        entries = [entry for path in linter.reported if (entry := linter.index.entries.get(path)) is not None]
+        cross_found = [d for found in linter.cross_findings(entries).values() for d in found]
+        fix_round(fixable(cross_found, cross=True), lambda doc: linter.lint_document(doc, linter.index))
+    _finish(report, linter, fixed, remaining, write)
     return report
 
 
-def _is_cross(run: Run, diagnostic: Diagnostic) -> bool:
-    return any(c.rule.code == diagnostic.code and c.rule.cross_record for c in run.contexts)
+def _put_back(index: CorpusIndex, doc: Document) -> None:
+    """The record as fixed so far, in place of its old entry."""
+    summary = summarize(doc)
+    if summary is not None:
+        index.add(Entry(str(doc.path), summary[0], RecordDetail.from_wire(summary[1])))
+    else:
+        index.remove(str(doc.path))
+
+
+def _finish(report: FixReport, linter: Linter, fixed: dict[str, _Fixed], remaining: dict[str, list[Diagnostic]], write: bool) -> None:
+    """Write (or diff) the fixed files, and say what remains."""
+    cwd = Path.cwd().absolute()
+    shown_fixed = {display_path(path, cwd) for path in remaining}
+    left = [d for d in report.result.diagnostics if d.path not in shown_fixed]
+    for path in sorted(remaining):
+        left.extend(remaining[path])
+    for path, state in sorted(fixed.items()):
+        shown = display_path(path, cwd)
+        if not inside(Path(path), linter.config.root):
+            report.notes.append(f"{shown}: not written: the file is outside the content root {linter.config.root}")
+            left.extend(state.fixes)
+            continue
+        report.fixed += len(state.fixes)
+        report.changed.append(shown)
+        if write:
+            write_atomic(Path(path), state.text, state.original.bom)
+        else:
+            report.diffs.append(_diff(shown, state.original.text, state.text))
+    left.sort(key=Diagnostic.sort_key)
+    report.result.diagnostics = left
 
 
 def _diff(shown: str, before: str, after: str) -> str:

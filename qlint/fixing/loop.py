@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 import yaml
 
 from qlint.diagnostics import Applicability, Diagnostic, Edit, Fix
-from qlint.record.document import Document, parse_bytes
+from qlint.record.document import Document
+from qlint.record.parse import parse_text
 from qlint.record.yamlload import Loader
 
 MAX_PASSES = 10
@@ -78,12 +78,6 @@ def choose(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
 def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:
     # Two insertions at one point, or an edit touching another's end, also conflict.
     return one[0] < other[1] and other[0] < one[1] or one[0] == other[0] or one == other
-
-
-def parse_text(path: Path, display: str, text: str, bom: bool) -> Document:
-    doc = Document(path, display)
-    parse_bytes(doc, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass"))
-    return doc
 
 
 _MISSING = object()
@@ -157,7 +151,7 @@ def fix_document(doc: Document, lint: Linter, unsafe: bool = False) -> FixOutcom
             text = apply_edits(current.text, [e for fix in fixes for e in fix.edits])
             if text == current.text:
                 continue  # a fix that changes nothing is no progress (and not a loop)
-            candidate = parse_text(current.path, current.display_path, text, current.bom)
+            candidate = parse_text(text, current.path, current.display_path, current.bom, current.site)
             problem = verify(current, candidate, fixes)
             if problem is None:
                 outcome.fixed.extend(group)

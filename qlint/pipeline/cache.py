@@ -18,7 +18,9 @@ import warnings
 from pathlib import Path
 from typing import Iterable, Iterator
 
-SCHEMA_VERSION = 10  # bump whenever what a row holds changes: older caches are rebuilt
+from qlint.pipeline.worker import FileOutcome
+
+SCHEMA_VERSION = 11  # bump whenever what a row holds changes: older caches are rebuilt
 FILE_NAME = "results.sqlite"
 
 
@@ -78,6 +80,11 @@ class Cache:
                     stale.unlink()
         raise AssertionError("unreachable")
 
+    @property
+    def usable(self) -> bool:
+        """False once the cache was set aside: nothing is read from it or saved in it."""
+        return self.db is not None
+
     def _give_up(self, message: str) -> None:
         warnings.warn(message, CacheWarning, stacklevel=3)
         if self.db is not None:
@@ -87,17 +94,18 @@ class Cache:
                 pass
         self.db = None
 
-    def rows(self) -> Iterator[tuple]:
-        """(path, size, mtime_ns, checksum, summary, results) for this key, a few at a time
-        (the detail stays on disk until `detail` asks for it)."""
+    def rows(self) -> Iterator[FileOutcome]:
+        """Every file's saved outcome for this key, a few at a time, with its detail left
+        on disk (`detail` reads it for the few records a rule reports on)."""
         if self.db is None:
             return
         try:
             cursor = self.db.execute(
-                "SELECT path, size, mtime_ns, checksum, summary, results FROM files WHERE key = ?", (self.key,)
+                "SELECT path, size, mtime_ns, checksum, summary, NULL, results FROM files WHERE key = ?", (self.key,)
             )
             while batch := cursor.fetchmany(1024):
-                yield from batch
+                for row in batch:
+                    yield _new_outcome(row)
         except sqlite3.Error as exc:
             self._give_up(f"cache unreadable ({exc}); running without it")
 
@@ -119,11 +127,11 @@ class Cache:
             return None
         return row[0] if row else None
 
-    def store(self, rows: Iterable[tuple]) -> None:
-        """Save (path, size, mtime_ns, checksum, summary, detail, results, ...) rows."""
+    def store(self, outcomes: Iterable[FileOutcome]) -> None:
+        """Save these files' outcomes (those that can be: see FileOutcome.storable)."""
         self._write(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((path, self.key, *rest[:6]) for path, *rest in rows),
+            ((o.path, self.key, o.size, o.mtime_ns, o.checksum, o.summary, o.detail, o.findings) for o in outcomes if o.storable),
         )
 
     def restat(self, rows: Iterable[tuple[str, int, int, int]]) -> None:
@@ -204,3 +212,7 @@ def clean(folder: Path) -> bool:
     if folder.exists() and not any(folder.iterdir()):
         folder.rmdir()
     return removed
+
+
+def _new_outcome(row: tuple) -> FileOutcome:
+    return tuple.__new__(FileOutcome, (*row, None))  # FileOutcome(*row) without the keyword handling: 100k rows

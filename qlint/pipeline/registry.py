@@ -31,8 +31,9 @@ from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from qlint.record.config import Config, ConfigError, SiteConfig
-from qlint.diagnostics import Diagnostic, Fix, Severity, Span, made_diagnostic
+from qlint.errors import ConfigError
+from qlint.record.config import Config, SiteConfig
+from qlint.diagnostics import Diagnostic, Fix, Severity, SourceLine, Span, made_diagnostic
 from qlint.record.document import Document
 
 _CODE = re.compile(r"Q\d{3}")
@@ -137,11 +138,22 @@ class Context:
     site: SiteConfig
 
     def diagnostic(
-        self, where: Document | Any, span: Span, message: str, field: str | None = None, fix: Fix | None = None
+        self,
+        where: Document | Any,
+        span: Span,
+        message: str,
+        field: str | None = None,
+        fix: Fix | None = None,
+        source: SourceLine | None = None,
     ) -> Diagnostic:
-        """A diagnostic of this rule in `where`: a Document, a corpus index entry, or a path."""
-        rule, shown = self.rule, where if isinstance(where, str) else where.display_path
-        return made_diagnostic(rule.code, rule.name, self.severity, message, shown, span, field, fix)
+        """A diagnostic of this rule in `where`: a Document (its source line is taken from
+        it), a corpus index entry or a path (the pipeline adds an entry's source line)."""
+        rule = self.rule
+        if isinstance(where, Document):
+            source, shown = SourceLine.of(where.text, span), where.display_path
+        else:
+            shown = where if isinstance(where, str) else where.display_path
+        return made_diagnostic(rule.code, rule.name, self.severity, message, shown, span, field, fix, source)
 
 
 def active_rules(

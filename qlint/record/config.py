@@ -18,6 +18,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from qlint.diagnostics import Severity
+from qlint.errors import ConfigError
 
 # The subject titles the QuickTakes site lists, spelled as most of the real corpus spells
 # them; a record whose subject differs only in case is reported with the spelling here.
@@ -32,10 +33,6 @@ DEFAULT_SUBJECTS = [
     "Philosophy", "Philosophy and Greek Myths", "Physics", "Politics", "Psychology", "Science",
     "Sociology",
 ]  # fmt: skip
-
-
-class ConfigError(Exception):
-    """A configuration problem; the CLI prints it on one line and exits 2."""
 
 
 class _Section(BaseModel):
@@ -141,3 +138,6 @@ def _first_error(exc: ValidationError) -> str:
     if error["type"] == "extra_forbidden":
         return f"unknown key '{where}'"
     return f"'{where}': {error['msg']}"
+
+
+DEFAULT_SITE = SiteConfig()  # the QuickTakes site, for records parsed without a config

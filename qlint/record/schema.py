@@ -1,6 +1,6 @@
 """The pydantic model of a QuickTakes record, and its errors turned into located issues.
 
-Validation runs once per file (memoised on the Document); the schema rules Q101-Q105 each
+Validation runs once per file (`doc.facts.schema_issues`); the schema rules Q101-Q105 each
 report the issues of their kind. Every issue is located at the offending value, or, for a
 missing field, at the key of the mapping that should hold it (for a top-level field: at the
 closing fence, where it would be added).
@@ -149,13 +149,11 @@ _KIND_BY_TYPE = {
 }
 
 
-def schema_issues(doc: Document, site: SiteConfig | None = None) -> list[SchemaIssue]:
-    """Validate the record once (urls against the site's url pattern); later calls return
-    the memoised list."""
-    if "schema" not in doc.memo:
-        # A front matter that parsed but is not a mapping is validated too: it is a wrong type.
-        doc.memo["schema"] = _validate(doc, site or SiteConfig()) if doc.problem is None and doc.node is not None else []
-    return doc.memo["schema"]
+def schema_issues(doc: Document) -> list[SchemaIssue]:
+    """The record validated (urls against its site's url pattern), each issue at its field.
+    Read it as `doc.facts.schema_issues`: validated once, however many rules ask."""
+    # A front matter that parsed but is not a mapping is validated too: it is a wrong type.
+    return _validate(doc, doc.site) if doc.problem is None and doc.node is not None else []
 
 
 _NUMBERS: dict[Any, int] = {}  # key -> its related_articleN number, or 0: keys repeat from record to record

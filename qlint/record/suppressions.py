@@ -9,6 +9,7 @@ line (and anything reported on that line). As the first comment of the front mat
 
 silences them for the whole file. Without `[...]` every rule is silenced. A suppression
 that silences nothing is itself reported (unused-suppression), with a fix removing it.
+This module finds the comments; `qlint.pipeline.decisions` applies them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from qlint.diagnostics import Diagnostic, Span
+from qlint.diagnostics import SourceLine, Span
 from qlint.record.document import Document
 
 _COMMENT = re.compile(r"(?:(?<=\s)|^)#[ \t]*qlint:[ \t]*(ignore-file|ignore)\b(?:\[([^\]]*)\])?([^\r\n]*)", re.M)
@@ -35,18 +36,19 @@ class Suppression:
     remove: tuple[int, int]  # what deleting the comment deletes (with its spaces, or its line)
     kind: str = "ignore"  # as written: "ignore" or "ignore-file"
     reason: str = ""  # the text after the brackets
-    used: set[str] = field(default_factory=set)  # selectors that silenced something
+    source: SourceLine | None = None  # the comment's line, for a report of it
+    used: set[str] = field(default_factory=set)  # selectors that silenced something (see pipeline.decisions)
 
-    def to_json(self) -> list:
-        s = self.span
-        spans = [s.start_line, s.start_column, s.end_line, s.end_column, s.start_offset, s.end_offset]
-        return [self.line, self.selectors, self.whole_file, self.field, spans, list(self.remove), self.kind, self.reason]
+    def to_wire(self) -> tuple:
+        source = tuple(self.source) if self.source is not None else None
+        return (self.line, self.selectors, self.whole_file, self.field, tuple(self.span), self.remove, self.kind, self.reason, source)
 
     @classmethod
-    def from_json(cls, data: list) -> "Suppression":
-        line, selectors, whole_file, field_path, span, remove, kind, reason = data
+    def from_wire(cls, data: tuple) -> "Suppression":
+        line, selectors, whole_file, field_path, span, remove, kind, reason, source = data
         selectors = tuple(selectors) if selectors is not None else None
-        return cls(line, selectors, whole_file, field_path, Span(*span), tuple(remove), kind, reason)
+        source = SourceLine(*source) if source is not None else None
+        return cls(line, selectors, whole_file, field_path, Span(*span), tuple(remove), kind, reason, source)
 
 
 def find_suppressions(doc: Document) -> list[Suppression]:
@@ -64,18 +66,19 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         if whole_file and match.start() != first_comment:
             whole_file = False  # only the front matter's first comment can speak for the file
         selectors = tuple(s.strip() for s in match.group(2).split(",") if s.strip()) if match.group(2) is not None else None
-        line = doc.position(match.start())[0]
-        path = keys_on_line.get(line)
+        span = doc.span(match.start(), match.end())
+        path = keys_on_line.get(span.start_line)
         found.append(
             Suppression(
-                line=line,
+                line=span.start_line,
                 selectors=selectors,
                 whole_file=whole_file,
                 field=".".join(str(p) for p in path) if path else None,
-                span=doc.span(match.start(), match.end()),
+                span=span,
                 remove=_removal(doc, match.start(), match.end()),
                 kind=match.group(1),
                 reason=match.group(3),
+                source=SourceLine.of(doc.text, span),
             )
         )
     return found
@@ -104,25 +107,3 @@ def _removal(doc: Document, start: int, end: int) -> tuple[int, int]:
     while start > line_start and doc.text[start - 1] in " \t":
         start -= 1  # with the spaces that separated it from the value
     return start, end
-
-
-def apply_suppressions(
-    diagnostics: list[Diagnostic], suppressions: list[Suppression], matches
-) -> list[Diagnostic]:
-    """The diagnostics not silenced; marks on each suppression what it silenced.
-    `matches(selector, diagnostic)` tells whether a selector names the diagnostic's rule."""
-    kept = []
-    for d in diagnostics:
-        for s in suppressions:
-            applies = s.whole_file or d.span.start_line == s.line or (
-                s.field is not None and d.field is not None and (d.field == s.field or d.field.startswith(s.field + "."))
-            )
-            if not applies:
-                continue
-            named = [sel for sel in s.selectors if matches(sel, d)] if s.selectors is not None else ["*"]
-            if named:
-                s.used.update(named)
-                break
-        else:
-            kept.append(d)
-    return kept

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qlint.diagnostics import Applicability, Diagnostic
+from qlint.diagnostics import Diagnostic, Tally
 from qlint.reporters.base import Reporter
 
 
@@ -18,18 +18,16 @@ def headline(d: Diagnostic) -> str:
 
 
 def summary(diagnostics: list[Diagnostic], files: int) -> str:
+    tally = Tally.of(diagnostics, files)
     checked = f"{files} file{'s' if files != 1 else ''} checked"
-    if not diagnostics:
+    if not tally.problems:
         return f"All checks passed ({checked})."
-    with_problems = len({d.path for d in diagnostics})
     text = (
-        f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} "
-        f"in {with_problems} file{'s' if with_problems != 1 else ''} ({checked})"
+        f"Found {tally.problems} problem{'s' if tally.problems != 1 else ''} "
+        f"in {tally.files_with_problems} file{'s' if tally.files_with_problems != 1 else ''} ({checked})"
     )
-    safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE)
-    unsafe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.UNSAFE)
-    if safe:
-        text += f"; {safe} fixable with `qlint fix`"
-    if unsafe:
-        text += f"; {unsafe} more with `qlint fix --unsafe-fixes`"
+    if tally.safe_fixes:
+        text += f"; {tally.safe_fixes} fixable with `qlint fix`"
+    if tally.unsafe_fixes:
+        text += f"; {tally.unsafe_fixes} more with `qlint fix --unsafe-fixes`"
     return text + "."

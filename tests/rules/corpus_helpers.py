@@ -6,9 +6,7 @@ from pathlib import Path
 
 from qlint.record.config import Config
 from qlint.diagnostics import Diagnostic
-from qlint.pipeline.registry import active_rules
-from qlint.pipeline.runner import Run
-from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH
+from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, check_paths
 
 
 def record(id: int, folder: str, slug: str, title: str, links: list[tuple[int, str, str, str]] = (), answer: str = "") -> str:
@@ -43,7 +41,7 @@ def lint_corpus(root: Path, select: list[str], paths: list[Path] | None = None) 
     """Lint `paths` (default: the whole root) with the root as the configured corpus."""
     config = Config(root=root)
     config.source = root / "qlint.toml"  # as if configured: cross-record rules see the whole root
-    return Run(config, active_rules(config, select)).lint(paths or []).diagnostics
+    return check_paths(paths or [], config, select).diagnostics
 
 
 def found(diagnostics: list[Diagnostic]) -> list[tuple]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.record.config import Config, ConfigError
+from qlint.errors import ConfigError
+from qlint.record.config import Config
 from qlint.diagnostics import Severity
 from qlint.pipeline.registry import active_rules
 from tests.conftest import VALID, lint_text, replace_once

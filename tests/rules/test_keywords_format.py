@@ -6,7 +6,7 @@ import pytest
 
 from qlint.record.config import Config
 from qlint.diagnostics import Applicability, Severity
-from tests.conftest import VALID, VALID_PATH, fix_text, lint_text, replace_once
+from tests.conftest import VALID, VALID_PATH, fix_paths, fix_text, lint_text, replace_once
 
 SELECT = ["Q604"]
 KEYWORDS = "  page_keywords: >-\n    photosynthesis, chloroplast, light reactions, Calvin cycle\n"
@@ -226,13 +226,9 @@ def test_a_case_repeat_gets_no_fix_but_the_rest_of_the_list_does(root):
 
 
 def test_fix_follows_the_ignore_case_option(root):
-    from qlint.fixing.bulk import fix
-    from qlint.pipeline.registry import active_rules
-    from qlint.pipeline.runner import Run
-
     config = Config(root=root, rules={"keywords-format": {"ignore_case": False}})
     text = with_keywords("Realism, painting, realism, Realism")
     lint_text(root, text, select=SELECT, config=config)  # writes the record
     path = root / VALID_PATH
-    fix(Run(config, active_rules(config, SELECT)), [path], unsafe=False, write=True)
+    fix_paths([path], config, SELECT)
     assert path.read_text() == with_keywords("Realism, painting, realism")

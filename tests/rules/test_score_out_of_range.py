@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qlint.record.config import Config, ConfigError, RuleSettings
+from qlint.errors import ConfigError
+from qlint.record.config import Config, RuleSettings
 from tests.conftest import VALID, codes, lint_text, replace_once
 
 SELECT = ["Q303"]

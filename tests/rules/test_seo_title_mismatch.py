@@ -6,7 +6,7 @@ import pytest
 
 from qlint.record.config import Config, SiteConfig
 from qlint.diagnostics import Applicability
-from tests.conftest import VALID, VALID_PATH, fix_text, lint_text, replace_once
+from tests.conftest import VALID, VALID_PATH, fix_paths, fix_text, lint_text, replace_once
 
 SELECT = ["Q602"]
 SEO_TITLE = "  title: QuickTakes | Biology"
@@ -119,12 +119,8 @@ def test_an_unknown_subject_gets_no_fix(root):
 
 
 def test_the_fix_uses_the_configured_pattern(root):
-    from qlint.fixing.bulk import fix
-    from qlint.pipeline.registry import active_rules
-    from qlint.pipeline.runner import Run
-
     config = Config(root=root, site=SiteConfig(seo_title="{subject} answers"))
     lint_text(root, VALID, select=SELECT, config=config)  # writes the record
     path = root / VALID_PATH
-    fix(Run(config, active_rules(config, SELECT)), [path], unsafe=False, write=True)
+    fix_paths([path], config, SELECT)
     assert path.read_text() == with_seo_title("Biology answers")

@@ -1,12 +1,14 @@
-"""The runner: a parallel run reports exactly what a serial run reports, in the same order."""
+"""The pipeline: a parallel run reports exactly what a serial run reports, in the same order."""
 
 from __future__ import annotations
 
 import json
 
 from qlint.record.config import Config
+from qlint.pipeline.linter import Linter
+from qlint.pipeline.pool import PARALLEL_THRESHOLD
 from qlint.pipeline.registry import active_rules
-from qlint.pipeline.runner import PARALLEL_THRESHOLD, lint_paths
+from tests.conftest import check_paths
 from tests.rules.corpus_helpers import record, write
 
 FOLDERS = ["biology", "chemistry", "physics", "history"]
@@ -45,7 +47,7 @@ def test_parallel_run_reports_what_a_serial_run_reports(tmp_path):
     config = Config(root=tmp_path)
 
     def report(jobs: int) -> list[dict]:
-        result = lint_paths([tmp_path], config, active_rules(config), jobs=jobs)
+        result = check_paths([tmp_path], config, jobs=jobs)
         assert result.files == count and result.internal_errors == []
         return [d.to_dict() for d in result.diagnostics]
 
@@ -60,18 +62,18 @@ def test_a_warm_run_reuses_the_report_of_a_parallel_cold_run(tmp_path, monkeypat
     # The cold run keys its report by the stats its workers took; the warm run by those of
     # the walk. Equal stats must give the same key, whichever objects hold them.
     from qlint.pipeline.cache import Cache
-    from qlint.pipeline.runner import Run
 
     _corpus(tmp_path / "learn")
     config = Config(root=tmp_path / "learn")
     contexts = active_rules(config)
 
-    def run() -> Run:
-        return Run(config, contexts, jobs=2, cache=Cache(tmp_path / ".qlint_cache", "key"))
+    def check():
+        linter = Linter(config, contexts, Cache(tmp_path / ".qlint_cache", "key"), jobs=2)
+        return linter.check(linter.targets([tmp_path / "learn"]))
 
-    cold = run().lint([tmp_path / "learn"])
-    assert cold.parsed > PARALLEL_THRESHOLD and cold.report_key is not None
+    cold = check()
+    assert cold.parsed > PARALLEL_THRESHOLD and cold.key is not None
     monkeypatch.setattr(Cache, "rows", lambda self: (_ for _ in ()).throw(AssertionError("rows read")))
-    warm = run().lint([tmp_path / "learn"])
-    assert warm.report_key == cold.report_key and warm.parsed == 0
+    warm = check()
+    assert warm.key == cold.key and warm.parsed == 0
     assert [d.to_dict() for d in warm.diagnostics] == [d.to_dict() for d in cold.diagnostics]

@@ -1,0 +1,185 @@
+"""`qlint check` and `qlint fix`: the options, and one run from config to exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from qlint.cli.group import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, cli
+from qlint.cli.output import Output, count_of
+from qlint.cli.progress import Progress
+from qlint.errors import UsageError
+from qlint.pipeline.cache import Cache
+from qlint.pipeline.cache_key import cache_key
+from qlint.pipeline.linter import Linter
+from qlint.pipeline.registry import active_rules
+from qlint.record.config import Config, find_config_file, load_config
+from qlint.reporters import REPORTERS, resolve_format
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """`--select Q1,Q2 --select mojibake` -> ["Q1", "Q2", "mojibake"]."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def config_for(config_file: Path | None, paths: tuple[Path, ...]) -> Config:
+    """The config named, or the one found from the first path (or the working directory)."""
+    if config_file is not None and not config_file.is_file():
+        raise UsageError(f"config file does not exist: {config_file}")
+    if config_file is None:
+        config_file = find_config_file(paths[0] if paths else Path.cwd())
+    return load_config(config_file)
+
+
+def cache_folder(config: Config, cache_dir: Path | None) -> Path:
+    if cache_dir is not None:
+        return cache_dir
+    project = config.source.parent if config.source is not None else Path.cwd()
+    return project / ".qlint_cache"
+
+
+def _check_options(command):
+    """Options shared by `check` and `fix`."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--select", multiple=True, help="Rules to run: codes, prefixes (Q2) or names; comma-separated."),
+        click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names; comma-separated."),
+        click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(["auto", *REPORTERS]),
+            default="auto",
+            show_default=True,
+            help="Output format; auto is github under GitHub Actions, else text.",
+        ),
+        click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."),
+        click.option("--statistics", is_flag=True, help="Print the number of problems per rule instead of each problem."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr."),
+        click.option("--extend-select", multiple=True, help="Rules to run in addition to the selected ones."),
+        click.option("--extend-ignore", multiple=True, help="Rules to skip in addition to the ignored ones."),
+        click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file."),
+        click.option(
+            "--changed-since",
+            metavar="REF",
+            help="Lint the files changed since git REF, and the records whose related links point at them.",
+        ),
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per CPU)."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
+        click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder."),
+        click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or a public url."),
+        click.option("--diff", is_flag=True, help="Write nothing; print the fixes as a unified diff (exit 1 if any)."),
+        click.option("--fix-only", is_flag=True, help="Apply fixes and do not report remaining problems (exit 0)."),
+        click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (pre-commit)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@_check_options
+@click.option("--fix", is_flag=True, help="Apply safe fixes (as `qlint fix`).")
+def check(fix: bool, **options) -> None:
+    """Check PATHS (files or folders; default: the configured root)."""
+    _run(fix=fix or options["diff"] or options["fix_only"], **options)
+
+
+@cli.command(name="fix")
+@_check_options
+def fix_command(**options) -> None:
+    """Fix PATHS in place (safe fixes; add --unsafe-fixes for the rest); same as `check --fix`."""
+    _run(fix=True, **options)
+
+
+def _run(
+    paths: tuple[Path, ...],
+    select,
+    ignore,
+    extend_select,
+    extend_ignore,
+    output_format: str,
+    output_file: Path | None,
+    statistics: bool,
+    exit_zero: bool,
+    quiet: bool,
+    config_file: Path | None,
+    changed_since: str | None,
+    jobs: int,
+    no_cache: bool,
+    cache_dir: Path | None,
+    unsafe_fixes: bool,
+    diff: bool,
+    fix_only: bool,
+    exit_non_zero_on_fix: bool,
+    fix: bool,
+) -> None:
+    if changed_since is not None and paths:
+        raise UsageError("give either PATHS or --changed-since, not both")
+    config = config_for(config_file, paths)
+    contexts = active_rules(
+        config, _split(select), [*_split(ignore), *_split(extend_ignore)], extend_select=_split(extend_select)
+    )
+    cache = None if no_cache else Cache(cache_folder(config, cache_dir), cache_key(config, contexts))
+    output = Output(resolve_format(output_format), statistics, output_file, cache)
+    try:  # the cache stays open to the end: the rendered report is saved in it too
+        with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            linter = Linter(config, contexts, cache, jobs or os.cpu_count() or 1, progress)
+            targets = linter.targets(list(paths), changed_since)
+            if fix:
+                code = _fix(linter, targets, output, unsafe_fixes, diff, fix_only, exit_non_zero_on_fix, quiet, exit_zero)
+            else:
+                code = _check(linter, targets, output, exit_zero)
+    finally:
+        if cache is not None:
+            cache.close()
+    sys.exit(code)
+
+
+def _check(linter: Linter, targets, output: Output, exit_zero: bool) -> int:
+    saved = output.write_saved(linter.report_key(targets))
+    if saved is not None:  # nothing changed since a run that printed this very report
+        return EXIT_PROBLEMS if saved.problems and not exit_zero else EXIT_OK
+    report = linter.check(targets)
+    for error in report.internal_errors:
+        click.echo(f"qlint: {error}", err=True)
+    output.write(report)
+    if report.internal_errors:
+        return EXIT_ERROR
+    return EXIT_PROBLEMS if report.count and not exit_zero else EXIT_OK
+
+
+def _fix(
+    linter: Linter,
+    targets,
+    output: Output,
+    unsafe: bool,
+    diff: bool,
+    fix_only: bool,
+    non_zero_on_fix: bool,
+    quiet: bool,
+    exit_zero: bool,
+) -> int:
+    from qlint.fixing.bulk import fix_files  # only when fixing: it is a tenth of start-up
+
+    fixed = fix_files(linter, targets, unsafe=unsafe, write=not diff)
+    report = fixed.result
+    for line in [*report.internal_errors, *fixed.notes]:
+        click.echo(f"qlint: {line}", err=True)
+    if diff:
+        output.write_text("".join(fixed.diffs))
+        click.echo(f"Would fix {count_of(fixed.fixed, 'problem')} in {count_of(len(fixed.changed), 'file')}.", err=True)
+        return EXIT_PROBLEMS if fixed.diffs else EXIT_OK
+    if not fix_only:
+        output.write(report)
+    if not quiet:
+        summary = f"Fixed {count_of(fixed.fixed, 'problem')} in {count_of(len(fixed.changed), 'file')}, "
+        click.echo(summary + f"{report.count} remaining.", err=output.format != "text" or fix_only)
+    if report.internal_errors:
+        return EXIT_ERROR
+    if non_zero_on_fix and fixed.changed:
+        return EXIT_PROBLEMS
+    return EXIT_OK if fix_only or exit_zero or not report.count else EXIT_PROBLEMS

@@ -1,0 +1,148 @@
+"""Every file's result in the parent process: from the cache where the file is unchanged,
+from the workers where it is not, with the corpus index built from them as they come in.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Protocol
+
+from qlint.discovery.walk import Stats, display_path
+from qlint.pipeline.cache import Cache
+from qlint.pipeline.index import CorpusIndex, DetailSource, Entry
+from qlint.pipeline.pool import lint_files
+from qlint.pipeline.summary import RecordSummary
+from qlint.pipeline.worker import NO_FINDINGS, FileLinter, FileOutcome, Findings
+
+DAMAGED = (ValueError, TypeError, KeyError, IndexError, EOFError)  # what decoding a damaged blob raises
+
+
+class Progress(Protocol):
+    def start(self, total: int, done: int) -> None:
+        """The files are counted: `done` of `total` came from the cache."""
+
+    def advance(self, count: int) -> None:
+        """`count` more files are done."""
+
+
+class FileResult:
+    """One file's outcome in the parent: its stat, its findings (decoded when the file is
+    reported on) and its index entry."""
+
+    __slots__ = ("path", "size", "mtime_ns", "checksum", "findings_wire", "entry", "error", "_findings")
+
+    def __init__(self, outcome: FileOutcome, entry: Entry | None) -> None:
+        self.path, self.size, self.mtime_ns, self.checksum = outcome.path, outcome.size, outcome.mtime_ns, outcome.checksum
+        # Most files have no findings: one shared object instead of 100k equal ones.
+        self.findings_wire = NO_FINDINGS if outcome.findings == NO_FINDINGS else outcome.findings
+        self.entry, self.error = entry, outcome.error
+        self._findings: Findings | None = None
+
+    def findings(self, display: str) -> Findings:
+        """The findings, shown at `display` (the same in a whole run); ValueError (or
+        TypeError...) when the blob is damaged."""
+        if self._findings is None:
+            self._findings = Findings.from_wire(self.findings_wire, display)
+        return self._findings
+
+
+@dataclass
+class Collection:
+    """Every file's result, and the corpus index of the records among them."""
+
+    results: dict[str, FileResult] = field(default_factory=dict)
+    index: CorpusIndex = field(default_factory=CorpusIndex)
+    parsed: int = 0  # files read and parsed (the rest came from the cache)
+
+
+def collect(
+    paths: list[str],
+    stats: Stats,
+    reported: set[str],
+    linter: FileLinter,
+    cache: Cache | None,
+    jobs: int,
+    details: DetailSource,
+    progress: Progress | None = None,
+) -> Collection:
+    """The results of `paths` (sorted), from the cache where a file is unchanged (its stat
+    as in `stats`, or its content), else linted by `jobs` workers. The findings of the
+    `reported` files are decoded as they come in, while the workers go on."""
+    cwd = Path.cwd().absolute()
+    collection = Collection()
+    results = collection.results
+    for result in _cached(cache, paths, stats):
+        try:
+            if result.path in reported:
+                result.findings(display_path(result.path, cwd))  # a damaged row shows now, not when reporting
+            results[result.path] = result
+        except DAMAGED:
+            pass  # linted again
+    misses = [path for path in paths if path not in results]
+    if progress is not None and misses:
+        progress.start(len(paths), len(paths) - len(misses))
+    # With nothing from the cache the results come in path order, the index's own order: it
+    # is built as they come rather than after the last one.
+    in_order, stored = not results, cache is not None and cache.usable
+    for chunk in lint_files(misses, linter, cwd, jobs):
+        for outcome in chunk:
+            result = results[outcome.path] = FileResult(outcome, _entry(outcome, keep_detail=not (stored and outcome.storable)))
+            if outcome.path in reported:
+                result.findings(display_path(outcome.path, cwd))
+            if in_order and result.entry is not None:
+                collection.index.add(result.entry)
+        if cache is not None:
+            cache.store(chunk)
+        if progress is not None:
+            progress.advance(len(chunk))
+    if not in_order:
+        # In path order, whatever came from the cache: of two records claiming one url,
+        # links resolve to the first, the same one in every run.
+        collection.index = CorpusIndex(result.entry for path in sorted(results) if (result := results[path]).entry)
+    collection.index.details = details
+    collection.parsed = len(misses)
+    return collection
+
+
+def _cached(cache: Cache | None, paths: list[str], stats: Stats) -> Iterator[FileResult]:
+    """The cached results of the files among `paths` that did not change."""
+    if cache is None:
+        return
+    wanted, restat = set(paths), []  # restat: unchanged content, new modification time
+    # Rows are taken as the cache yields them, never all at once: 100k rows held together
+    # next to their entries would double a pre-commit run's memory.
+    for row in cache.rows():
+        stat = stats.get(row.path)
+        if stat is None or row.path not in wanted:
+            continue
+        if stat != (row.size, row.mtime_ns):
+            if stat[0] != row.size or not _same_content(row):
+                continue
+            restat.append((row.path, *stat, row.checksum))
+        try:
+            entry = Entry(row.path, RecordSummary.from_wire(row.summary)) if row.summary is not None else None
+        except DAMAGED:
+            continue  # linted again
+        yield FileResult(row, entry)
+    cache.restat(restat)
+
+
+def _entry(outcome: FileOutcome, keep_detail: bool) -> Entry | None:
+    if outcome.summary is None:
+        return None
+    # The detail stays with the entry only when no cache holds it.
+    entry = Entry(outcome.path, RecordSummary.from_wire(outcome.summary), outcome.detail if keep_detail else None)
+    entry.links  # made (and their texts interned) now, as the results come in
+    return entry
+
+
+def _same_content(row: FileOutcome) -> bool:
+    """Only the time changed (checkout, touch)? Then the content checksum still matches."""
+    try:
+        with open(row.path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return False
+    return len(data) == row.size and zlib.crc32(data) == row.checksum

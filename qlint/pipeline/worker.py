@@ -1,0 +1,150 @@
+"""The per-file worker: read one file, parse it, run the record rules, summarize it for the
+corpus index. It runs in worker processes (or in the parent for small runs), and what it
+returns is plain data, cheap to send back and stored in the cache as it is.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+from qlint.diagnostics import Diagnostic
+from qlint.discovery.walk import display_path
+from qlint.pipeline.registry import Context, RecordCheck, record_checks, run_checks
+from qlint.pipeline.summary import summarize
+from qlint.record.config import SiteConfig
+from qlint.record.document import Document
+from qlint.record.parse import parse_document, unreadable
+from qlint.record.suppressions import Suppression, find_suppressions
+
+
+class Findings(NamedTuple):
+    """A file's record-rule diagnostics, in report order, and its suppression comments
+    (applied once the cross-record rules have spoken too)."""
+
+    diagnostics: list[Diagnostic]
+    suppressions: list[Suppression]
+
+    def to_wire(self) -> bytes:
+        return marshal.dumps(([d.to_wire() for d in self.diagnostics], [s.to_wire() for s in self.suppressions]))
+
+    @classmethod
+    def from_wire(cls, blob: bytes, display: str) -> "Findings":
+        """The findings of `blob`, shown at `display`; ValueError (or TypeError...) when the
+        blob is damaged."""
+        rows, suppressions = marshal.loads(blob)
+        return cls([Diagnostic.from_wire(row, display) for row in rows], [Suppression.from_wire(s) for s in suppressions])
+
+
+NO_FINDINGS = Findings([], []).to_wire()
+
+
+class FileOutcome(NamedTuple):
+    """What linting one file gave: sent from a worker to the parent, and stored as one row
+    of the cache (which reads it back with `detail` left to be asked for)."""
+
+    path: str
+    size: int  # -1: the file could not be read
+    mtime_ns: int
+    checksum: int  # of the bytes read; -1 for none
+    summary: bytes | None  # RecordSummary in wire form; None when there is no usable front matter
+    detail: bytes | None  # RecordDetail in wire form
+    findings: bytes  # Findings in wire form
+    error: str | None = None  # a rule's internal error: nothing of this outcome is stored
+
+    @property
+    def storable(self) -> bool:
+        return self.error is None and self.size >= 0
+
+
+class FileRead(NamedTuple):
+    """A file as read: its Document, and its size, time and checksum (None: unreadable)."""
+
+    doc: Document
+    size: int
+    mtime_ns: int
+    checksum: int
+
+
+@dataclass(frozen=True)
+class FileLinter:
+    """What linting one file needs: the active rules, the site and the size limit. Sent once
+    to each worker process."""
+
+    contexts: list[Context]
+    site: SiteConfig
+    max_bytes: int
+
+    @cached_property
+    def checks(self) -> list[RecordCheck]:
+        return record_checks(self.contexts)
+
+    def read(self, path: Path, display: str) -> FileRead:
+        """Read and parse one file; never raises (a file that cannot be read is a Document
+        with that problem)."""
+        try:
+            stat, data, too_large = _read(path, self.max_bytes)
+        except OSError as exc:
+            return FileRead(unreadable(path, display, f"cannot read file: {exc.strerror or exc}", self.site), -1, -1, -1)
+        if too_large:
+            seen = max(stat.st_size, len(data))
+            message = f"file is {seen / 2**20:.1f} MiB, over the {self.max_bytes / 2**20:g} MiB limit (max-file-size): not read"
+            return FileRead(unreadable(path, display, message, self.site), stat.st_size, stat.st_mtime_ns, zlib.crc32(data))
+        doc = parse_document(data, path, display, self.site)
+        return FileRead(doc, stat.st_size, stat.st_mtime_ns, zlib.crc32(data))
+
+    def lint(self, path: Path, cwd: Path) -> FileOutcome:
+        """Read, parse and lint one file; never raises."""
+        display = display_path(path, cwd)
+        read = self.read(path, display)
+        doc = read.doc
+        try:
+            # Sorted here, in parallel, rather than in the parent.
+            diagnostics = sorted(run_checks(doc, self.checks), key=_in_file_order)
+            findings = Findings(diagnostics, find_suppressions(doc)).to_wire()
+            summary = summarize(doc)
+        except Exception as exc:  # a rule bug must not hide the other files' results
+            error = f"{display}: internal error: {type(exc).__name__}: {exc}"
+            return FileOutcome(str(path), read.size, read.mtime_ns, read.checksum, None, None, NO_FINDINGS, error)
+        finally:
+            doc.release()
+        if summary is None:
+            return FileOutcome(str(path), read.size, read.mtime_ns, read.checksum, None, None, findings)
+        record, detail = summary
+        return FileOutcome(str(path), read.size, read.mtime_ns, read.checksum, record.to_wire(), detail, findings)
+
+
+def _in_file_order(d: Diagnostic) -> tuple:
+    """Diagnostic.sort_key without the path, which one file's diagnostics share."""
+    return d.span.start_line, d.span.start_column, d.code, d.message
+
+
+def _read(path: Path, max_bytes: int) -> tuple[os.stat_result, bytes, bool]:
+    """(stat, bytes, too large) of a file, with os-level calls: a file object and its buffer
+    cost more than the reading."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        stat = os.fstat(handle)
+        too_large = stat.st_size > max_bytes
+        # Sized by fstat: reading up to the limit would allocate the whole 5 MiB limit for
+        # every 5 KB record.
+        data = _read_up_to(handle, stat.st_size + 1) if not too_large else b""
+        if len(data) > stat.st_size:  # growing, or not a regular file: on, within the limit
+            data += _read_up_to(handle, max_bytes + 1 - len(data))
+            too_large = len(data) > max_bytes
+        return stat, data, too_large
+    finally:
+        os.close(handle)
+
+
+def _read_up_to(handle: int, size: int) -> bytes:
+    """Up to `size` bytes, fewer only at the end of the file."""
+    data = os.read(handle, size)
+    while 0 < len(data) < size and (more := os.read(handle, size - len(data))):
+        data += more
+    return data
