@@ -2,10 +2,14 @@
 
     python benchmarks/bench.py CONTENT_ROOT            # e.g. the real corpus, extracted
     python benchmarks/bench.py --generate 100000       # a synthetic corpus (benchmarks/generate.py)
+    python benchmarks/bench.py CONTENT_ROOT --against OTHER/bin/python --no-yamllint
 
 Every qlint run is a separate `qlint check` process on a configured copy of the root, timed
-from start to exit, with its peak RSS. Printed as a table with ratios to the floor. Not a
-test: numbers depend on the machine; run it on a quiet one.
+from start to exit, with its peak RSS. Printed as a table with ratios to the floor. With
+`--against`, every qlint row is run by this interpreter's qlint and by the other's (another
+version installed there, say the code before a change), the two interleaved, and both are
+printed with their spread and the ratio of their medians. Not a test: numbers depend on
+the machine; run it on a quiet one.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,6 +59,7 @@ def main() -> None:
     parser.add_argument("--generate", type=int, metavar="N", help="benchmark a generated corpus of N records")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers for the parallel runs")
     parser.add_argument("--no-yamllint", action="store_true", help="skip the yamllint row (minutes on 100k records)")
+    parser.add_argument("--against", metavar="PYTHON", help="also time the qlint installed for this interpreter, interleaved")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="qlint-bench-"))
     try:
@@ -66,40 +72,45 @@ def main() -> None:
             parser.error("give a content root or --generate N")
         (project / "qlint.toml").write_text('root = "content/learn"\n')
         files = sorted((project / "content" / "learn").rglob("*.md"))
-        run(project, files, args.jobs, yamllint=not args.no_yamllint)
+        run(project, files, args.jobs, yamllint=not args.no_yamllint, against=args.against)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def compile_qlint() -> None:
+def compile_qlint(python: str = sys.executable) -> None:
     """Compile qlint's modules to bytecode, as `pip install` does. A machine set not to
     write bytecode (PYTHONDONTWRITEBYTECODE, as some sandboxes are) would otherwise compile
     them again in every run: 50 ms, an eighth of a warm run."""
-    import compileall
+    script = (
+        "import compileall, pathlib, qlint, qlint.rules\n"
+        "for package in (qlint, qlint.rules):\n"
+        "    compileall.compile_dir(str(pathlib.Path(package.__file__).parent), quiet=1)\n"
+    )
+    subprocess.run([python, "-c", script], check=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
 
-    import qlint
-    import qlint.rules
 
-    for package in (qlint, qlint.rules):
-        compileall.compile_dir(str(Path(package.__file__).parent), quiet=1)
-
-
-def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True) -> None:
-    qlint = [sys.executable, "-m", "qlint", "check", "--quiet", "--format", "concise"]
-    compile_qlint()
+def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, against: str | None = None) -> None:
+    contenders = {"qlint": sys.executable, **({"against": against} if against else {})}
+    for python in contenders.values():
+        compile_qlint(python)
     floor(files)  # warm the page cache, so every row reads from memory
     base = floor(files)
-    rows = [("floor: read + libyaml compose (1 process)", base, None)]
+    rows = [("floor: read + libyaml compose (1 process)", [base], None)]
 
-    def qlint_row(label: str, *extra: str, repeat: int = 1, before=lambda: None) -> float:
-        """The best of `repeat` runs (the least disturbed by the rest of the machine)."""
-        best, peak = float("inf"), 0.0
+    def qlint_row(label: str, *extra: str, repeat: int = 1, before=lambda: None) -> dict[str, list[float]]:
+        """`repeat` runs of each contender, interleaved; every time kept (the spread)."""
+        times: dict[str, list[float]] = {name: [] for name in contenders}
+        peaks: dict[str, float] = {name: 0.0 for name in contenders}
         for _ in range(repeat):
-            before()
-            seconds, rss, _ = timed([*qlint, *extra], project)
-            best, peak = min(best, seconds), max(peak, rss)
-        rows.append((f"{label} (best of {repeat})" if repeat > 1 else label, best, peak))
-        return best
+            for name, python in contenders.items():
+                before()
+                seconds, rss, _ = timed([python, "-m", "qlint", "check", "--quiet", "--format", "concise", *extra], project)
+                times[name].append(seconds)
+                peaks[name] = max(peaks[name], rss)
+        for name in contenders:
+            shown = label if len(contenders) == 1 else f"{label} [{name}]"
+            rows.append((f"{shown} (x{repeat})" if repeat > 1 else shown, times[name], peaks[name]))
+        return times
 
     def no_cache() -> None:
         shutil.rmtree(project / ".qlint_cache", ignore_errors=True)
@@ -112,30 +123,41 @@ def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True) -> N
         text = text.replace("score:  ", "score: ", 1) if wider else text.replace("score: ", "score:  ", 1)
         changed.write_text(text, encoding="utf-8")
 
-    qlint_row("qlint check, cold, --jobs 1", "--jobs", "1", "--no-cache")
-    # The default output (text, with a source excerpt per problem) reads each reported file
-    # again: shown apart, the other rows time the checking.
-    qlint_row(f"qlint check, cold, --jobs {jobs}, --format text", "--jobs", str(jobs), "--format", "text", before=no_cache)
-    cold = qlint_row(f"qlint check, cold, --jobs {jobs}", "--jobs", str(jobs), repeat=2, before=no_cache)
-    warm = qlint_row("qlint check, warm cache, nothing changed", "--jobs", str(jobs), repeat=3)
-    one = qlint_row("qlint check FILE (pre-commit), 1 changed", str(changed), repeat=3, before=change_one_file)
+    repeat = 3 if against else 1
+    qlint_row("qlint check, cold, --jobs 1", "--jobs", "1", "--no-cache", repeat=repeat)
+    # The default output (text, with a source excerpt per problem): shown apart, the other
+    # rows time the checking.
+    qlint_row(f"qlint check, cold, --jobs {jobs}, --format text", "--jobs", str(jobs), "--format", "text", repeat=repeat, before=no_cache)
+    cold = qlint_row(f"qlint check, cold, --jobs {jobs}", "--jobs", str(jobs), repeat=2 * repeat, before=no_cache)
+    warm = qlint_row("qlint check, warm cache, nothing changed", "--jobs", str(jobs), repeat=3 * repeat)
+    one = qlint_row("qlint check FILE (pre-commit), 1 changed", str(changed), repeat=3 * repeat, before=change_one_file)
     yamllint_seconds = yamllint_row(project, files, rows) if yamllint else None
 
     print(f"\n{len(files)} records, {os.cpu_count()} CPUs\n")
-    print(f"| {'run':<48} | {'seconds':>8} | {'x floor':>8} | {'peak RSS MB':>11} |")
-    print(f"|{'-' * 50}|{'-' * 10}:|{'-' * 10}:|{'-' * 13}:|")
+    print(f"| {'run':<58} | {'best s':>7} | {'median s':>8} | {'range s':>13} | {'x floor':>7} | {'peak RSS MB':>11} |")
+    print(f"|{'-' * 60}|{'-' * 8}:|{'-' * 9}:|{'-' * 14}:|{'-' * 8}:|{'-' * 12}:|")
     for label, seconds, rss in rows:
         shown_rss = f"{rss:.0f}" if rss is not None else ""
-        print(f"| {label:<48} | {seconds:>8.2f} | {seconds / base:>8.2f} | {shown_rss:>11} |")
-    print(f"\nwarm / cold = {warm / cold:.3f}   one changed file / cold = {one / cold:.3f}")
+        spread = f"{min(seconds):.2f}-{max(seconds):.2f}"
+        print(
+            f"| {label:<58} | {min(seconds):>7.2f} | {statistics.median(seconds):>8.2f} | {spread:>13} "
+            f"| {min(seconds) / base:>7.2f} | {shown_rss:>11} |"
+        )
+    for name in contenders:
+        best = {row: min(times[name]) for row, times in (("cold", cold), ("warm", warm), ("one", one))}
+        print(f"\n[{name}] warm / cold = {best['warm'] / best['cold']:.3f}   one changed file / cold = {best['one'] / best['cold']:.3f}")
+    if against:
+        for row, times in (("cold", cold), ("warm", warm), ("one changed file", one)):
+            ratio = statistics.median(times["qlint"]) / statistics.median(times["against"])
+            print(f"{row}: median qlint / median against = {ratio:.3f}")
     if yamllint_seconds:
-        print(f"qlint cold ({jobs} jobs) / yamllint = {cold / yamllint_seconds:.2f}")
+        print(f"qlint cold ({jobs} jobs) / yamllint = {min(cold['qlint']) / yamllint_seconds:.2f}")
 
 
 def yamllint_row(project: Path, files: list[Path], rows: list) -> float | None:
     """yamllint on the same front matter (extracted to .yaml files), if it is installed."""
     if shutil.which("yamllint") is None:
-        rows.append(("yamllint (not installed: pip install yamllint)", float("nan"), None))
+        rows.append(("yamllint (not installed: pip install yamllint)", [float("nan")], None))
         return None
     extracted = project / "front-matter"
     for n, path in enumerate(files):
@@ -144,7 +166,7 @@ def yamllint_row(project: Path, files: list[Path], rows: list) -> float | None:
         (extracted / f"{n // 1000}").mkdir(parents=True, exist_ok=True)
         (extracted / f"{n // 1000}" / f"{n}.yaml").write_text(text[4 : end + 1], encoding="utf-8")
     seconds, rss, _ = timed(["yamllint", "-d", "relaxed", "-f", "parsable", str(extracted)], project)
-    rows.append(("yamllint -d relaxed, same front matter", seconds, rss))
+    rows.append(("yamllint -d relaxed, same front matter", [seconds], rss))
     return seconds
 
 

@@ -211,3 +211,49 @@ def test_a_saved_rendering_prints_the_same_bytes_to_a_terminal_pipe_and_a_file(c
         assert shown.stdout.decode("utf-8") == fresh and "’" in fresh
     assert run_cli(*command[3:], "-o", str(corpus / "report.txt")).exit_code == 1
     assert (corpus / "report.txt").read_text(encoding="utf-8") == fresh
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "max-file-size = 600\n",  # the records are larger: each is now reported as too large, not linted
+        "[rules.description-length]\nmax_length = 50\n",  # a rule's option
+        "[rules.placeholder-score]\nseverity = 'warning'\n",
+        "[site]\nurl-pattern = '/learn/{subject_key}/q/{slug}'\n",
+        "[per-file-ignores]\n'biology/*.md' = ['Q302']\n",
+    ],
+)
+def test_a_warm_run_after_a_config_change_reports_what_a_run_without_cache_reports(corpus, setting):
+    check(corpus)  # the cache holds this config's results
+    (corpus / "qlint.toml").write_text('root = "learn"\n' + setting)
+    warm, fresh = check(corpus), check(corpus, "--no-cache")
+    assert warm.stdout == fresh.stdout and warm.exit_code == fresh.exit_code
+    assert warm.stdout != check(corpus, "--config", str(_plain_config(corpus))).stdout  # the change changed something
+
+
+def _plain_config(corpus):
+    plain = corpus / "plain.toml"
+    plain.write_text('root = "learn"\n')
+    return plain
+
+
+def test_another_ftfy_version_does_not_reuse_the_cache(corpus, parses, monkeypatch):
+    import qlint.pipeline.cache_key
+
+    check(corpus)
+    parses.clear()
+    check(corpus)
+    assert parses == []
+    monkeypatch.setattr(qlint.pipeline.cache_key, "installed_version", lambda module: "99.0")
+    again = check(corpus)
+    assert len(parses) == 3 and again.exit_code == 1  # every file checked again
+
+
+def test_an_edited_rule_does_not_reuse_the_cache(corpus, parses, monkeypatch):
+    import qlint.pipeline.cache_key
+
+    check(corpus)
+    parses.clear()
+    monkeypatch.setattr(qlint.pipeline.cache_key, "code_digest", lambda: "edited")
+    check(corpus)
+    assert len(parses) == 3

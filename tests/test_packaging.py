@@ -3,9 +3,13 @@ anywhere (not only from the repository, where `rules` would be importable by acc
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import subprocess
 import sys
+import sysconfig
 import venv
+from contextlib import closing
 import zipfile
 from pathlib import Path
 
@@ -34,17 +38,29 @@ def test_wheel_holds_rules_under_qlint_and_no_top_level_rules(wheel):
     assert top_level == {"qlint", f"{wheel.name.split('-')[0]}-{wheel.name.split('-')[1]}.dist-info"}
 
 
-def test_installed_command_checks_the_examples_from_outside_the_repo(wheel, tmp_path):
-    env_dir = tmp_path / "venv"
-    # System site packages provide pydantic, PyYAML, ftfy and click without a download;
-    # the venv's own copy of qlint comes first on its path.
-    venv.create(env_dir, system_site_packages=True, with_pip=False)
+def install(wheel: Path, env_dir: Path) -> Path:
+    """A fresh virtual environment with the wheel installed; its interpreter. qlint's own
+    dependencies come from the environment running the tests (a path file points at it), so
+    nothing is downloaded and nothing is taken from the base interpreter, which may lack them."""
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
+    site_packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(site_packages) / "test-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n")
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
         check=True,
         capture_output=True,
     )
+    return python
+
+
+def test_installed_command_checks_the_examples_from_outside_the_repo(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    python = install(wheel, env_dir)
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     where = subprocess.run(
@@ -61,3 +77,20 @@ def test_installed_command_checks_the_examples_from_outside_the_repo(wheel, tmp_
     assert result.returncode == 1, result.stderr
     assert "Q302 [placeholder-score]" in result.stdout and "12 files checked" in result.stdout
     assert result.stderr == ""
+
+
+def test_two_installs_of_one_qlint_share_one_cache(wheel, tmp_path):
+    """The pre-commit hook's install and the project's own: the same qlint, another place,
+    other file times. The second run finds every result in the first one's cache."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "examples" / "content", project / "content")
+    (project / "qlint.toml").write_text('root = "content/learn"\n')
+    outputs, keys = [], []
+    for name in ("hook-env", "project-env"):
+        install(wheel, tmp_path / name)
+        command = [str(tmp_path / name / "bin" / "qlint"), "check", "--format", "json", "--jobs", "1"]
+        outputs.append(subprocess.run(command, cwd=project, capture_output=True, text=True).stdout)
+        with closing(sqlite3.connect(project / ".qlint_cache" / "results.sqlite")) as db:
+            keys.append(db.execute("SELECT DISTINCT key FROM files").fetchall())
+    assert outputs[0] == outputs[1] and '"Q302"' in outputs[0]
+    assert keys[0] == keys[1] and len(keys[0]) == 1  # no second set of rows: the first was reused

@@ -6,9 +6,10 @@ The file is found by walking up from the first checked path (or the working dire
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -44,7 +45,7 @@ class SiteConfig(_Section):
 
     url_pattern: str = Field("/learn/{subject_key}/questions/{slug}", alias="url-pattern")
     subjects: list[str] = Field(default_factory=lambda: list(DEFAULT_SUBJECTS))
-    slug_style: str = Field("quicktakes", alias="slug-style")
+    slug_style: Literal["quicktakes"] = Field("quicktakes", alias="slug-style")  # the ways qlint.record.site slugifies
     seo_title: str = Field("QuickTakes | {subject}", alias="seo-title")
     related_max: int = Field(5, alias="related-max", ge=0)
 
@@ -137,6 +138,9 @@ def _first_error(exc: ValidationError) -> str:
     where = ".".join(str(p) for p in error["loc"])
     if error["type"] == "extra_forbidden":
         return f"unknown key '{where}'"
+    if error["type"] == "literal_error":
+        choices = ", ".join(repr(choice) for choice in re.findall(r"'([^']*)'", error["ctx"]["expected"]))
+        return f"'{where}': {error['input']!r} is not one of the choices: {choices}"
     return f"'{where}': {error['msg']}"
 
 

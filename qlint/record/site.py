@@ -21,10 +21,17 @@ def subject_key(subject: str) -> str:
 
 
 def slugify(title: str, style: str = "quicktakes") -> str:
-    """The slug the site derives from a title ("sodium-potassium pump" -> "sodiumpotassium-pump")."""
-    if style != "quicktakes":
-        raise ValueError(f"unknown slug style {style!r}")
+    """The slug the site derives from a title, in one of the styles `slug-style` accepts."""
+    return _SLUGIFIERS[style](title)
+
+
+def _quicktakes_slug(title: str) -> str:
+    """"sodium-potassium pump" -> "sodiumpotassium-pump": lower case, every character outside
+    [a-z0-9 ] dropped, each space a `-` (runs of spaces are not collapsed)."""
     return _NOT_SLUG.sub("", title.lower()).replace(" ", "-")
+
+
+_SLUGIFIERS = {"quicktakes": _quicktakes_slug}  # the choices of SiteConfig.slug_style
 
 
 def page_url(site: SiteConfig, key: str, slug: str) -> str:
