@@ -75,6 +75,10 @@ class Edit:
 class Fix:
     applicability: Applicability
     edits: tuple[Edit, ...]
+    # The fields (dotted paths) whose values the fix may change; None: its diagnostic's
+    # field. The fixer rejects a fix that changes anything else. () for a fix that changes
+    # no value (removing a comment).
+    scope: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,7 +127,7 @@ class Diagnostic:
         """A compact form of plain tuples for the cache and for worker processes (marshal
         and pickle both handle it fast); the path is left out (it depends on the cwd)."""
         s, fix = self.span, self.fix
-        edits = (fix.applicability.value, tuple((e.start, e.end, e.content) for e in fix.edits)) if fix else None
+        edits = (fix.applicability.value, tuple((e.start, e.end, e.content) for e in fix.edits), fix.scope) if fix else None
         span = (s.start_line, s.start_column, s.end_line, s.end_column, s.start_offset, s.end_offset)
         source = tuple(self.source) if self.source is not None else None
         return (self.code, self.name, self.severity.value, self.message, span, self.field, edits, source)
@@ -135,7 +139,7 @@ class Diagnostic:
         code, name, severity, message, span, field_path, fix, source = row
         if not (isinstance(code, str) and isinstance(message, str) and type(span) is tuple and len(span) == 6):
             raise ValueError("malformed diagnostic row")
-        fix = Fix(_APPLICABILITIES[fix[0]], tuple(Edit(*e) for e in fix[1])) if fix else None
+        fix = Fix(_APPLICABILITIES[fix[0]], tuple(Edit(*e) for e in fix[1]), fix[2]) if fix else None
         source = _tuple_new(SourceLine, source) if source is not None else None
         span = _tuple_new(Span, span)
         return made_diagnostic(code, name, _SEVERITIES[severity], message, path, span, field_path, fix, source)

@@ -140,4 +140,5 @@ def _fix(doc, repeated, lines: _EntryLines):
     content = "".join(pieces)
     if "\r" in content:  # most files use \n alone: a memchr spares the regex
         content = _ANY_BREAK.sub("\n", content)
-    return Fix(Applicability.UNSAFE, (Edit(start, end, content),))
+    scope = tuple(entry.key for entry in [repeated, *later])  # the entry dropped, the ones renumbered
+    return Fix(Applicability.UNSAFE, (Edit(start, end, content),), scope)

@@ -79,4 +79,5 @@ def _fix(doc, ctx, path, name, canonical):
             edits.append(repeated_replace_value(doc, ("seo", "title"), new))
     if any(edit is None for edit in edits):
         return None
-    return Fix(Applicability.SAFE, tuple(edits))
+    scope = (".".join(path), "seo.title") if len(edits) > 1 else None
+    return Fix(Applicability.SAFE, tuple(edits), scope)

@@ -44,5 +44,5 @@ def check_suppressions(path, unused, ctx):
             message = f"unused suppression: {', '.join(repr(s) for s in idle)} silenced nothing here"
         else:
             message = "unused suppression: it silenced nothing here"
-        fix = Fix(Applicability.SAFE, (edit,))
+        fix = Fix(Applicability.SAFE, (edit,), scope=())  # a comment: no value changes
         yield ctx.diagnostic(path, suppression.span, message, suppression.field, fix, source=suppression.source)

@@ -79,7 +79,7 @@ RELATED = (
 
 def apply_fixes(text: str, diagnostics) -> str:
     """`text` with the fixes of `diagnostics` (one or a list) applied, as the fixer applies them."""
-    from qlint.fixing.loop import apply_edits
+    from qlint.fixing.apply import apply_edits
 
     diagnostics = diagnostics if isinstance(diagnostics, (list, tuple)) else [diagnostics]
     return apply_edits(text, [edit for d in diagnostics for edit in d.fix.edits])

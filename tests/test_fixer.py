@@ -20,7 +20,8 @@ from qlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Sp
 from qlint.record.document import Document
 from qlint.record.parse import parse_text
 from qlint.fixing.value_edits import replace_value
-from qlint.fixing.loop import apply_edits, fix_document
+from qlint.fixing.apply import apply_edits
+from qlint.fixing.loop import fix_document
 from qlint.record.yamlload import Loader
 from tests.conftest import RELATED, RELATED_PATH, SEED, VALID, VALID_PATH, replace_once, run_cli
 
@@ -109,7 +110,7 @@ def test_unsafe_fixes_apply_only_when_asked():
 
 
 def _diagnostic(span: Span, fix: Fix) -> Diagnostic:
-    return Diagnostic("Q999", "test", Severity.ERROR, "m", "x.md", span, None, fix)
+    return Diagnostic("Q999", "test", Severity.ERROR, "m", "x.md", span, "title", fix)
 
 
 def test_a_fix_that_would_break_the_file_is_dropped_and_reported():

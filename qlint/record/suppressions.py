@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import yaml
 
 from qlint.diagnostics import SourceLine, Span
 from qlint.record.document import Document
+from qlint.record.nodes import ScalarSpans
 
 _COMMENT = re.compile(r"(?:(?<=\s)|^)#[ \t]*qlint:[ \t]*(ignore-file|ignore)\b(?:\[([^\]]*)\])?([^\r\n]*)", re.M)
 _ANY_COMMENT = re.compile(r"(?:(?<=\s)|^)#", re.M)
@@ -56,11 +56,12 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     if doc.node is None or "qlint:" not in doc.text[doc.front_matter_start : doc.front_matter_end]:
         return []
     start, end = doc.front_matter_start, doc.front_matter_end
-    first_comment = next((m.start() + start for m in _ANY_COMMENT.finditer(doc.text[start:end]) if not _in_value(doc, m.start() + start)), None)
+    scalars = ScalarSpans(doc.node, doc.text, start)
+    first_comment = next((m.start() + start for m in _ANY_COMMENT.finditer(doc.text[start:end]) if not _in_value(doc, scalars, m.start() + start)), None)
     keys_on_line = {f.key.start_line: path for path, f in doc.fields.items() if f.key is not None}
     found = []
     for match in _COMMENT.finditer(doc.text, start, end):
-        if _in_value(doc, match.start()):
+        if _in_value(doc, scalars, match.start()):
             continue
         whole_file = match.group(1) == "ignore-file"
         if whole_file and match.start() != first_comment:
@@ -84,18 +85,15 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     return found
 
 
-def _in_value(doc: Document, offset: int) -> bool:
-    """True when `offset` is inside a scalar's text (a `#` there is not a comment)."""
-    for spot in doc.fields.values():
-        node = spot.node
-        if not isinstance(node, yaml.ScalarNode):
-            continue
-        span = spot.value
-        if span.start_offset <= offset < span.end_offset:
-            if node.style in ("|", ">") and doc.position(offset)[0] == span.start_line:
-                return False  # a comment after a block scalar's header is a comment
-            return True
-    return False
+def _in_value(doc: Document, scalars: ScalarSpans, offset: int) -> bool:
+    """True when `offset` is inside a scalar's text, at any depth (a `#` there is not a comment)."""
+    found = scalars.holding(offset)
+    if found is None:
+        return False
+    start, _, style = found
+    if style in ("|", ">") and doc.position(offset)[0] == doc.position(start)[0]:
+        return False  # a comment after a block scalar's header is a comment
+    return True
 
 
 def _removal(doc: Document, start: int, end: int) -> tuple[int, int]:

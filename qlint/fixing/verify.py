@@ -1,0 +1,111 @@
+"""Verifying fixed text before it replaces anything: the fixes did what they meant and
+nothing else.
+
+The fixed text is parsed again and compared with the text as it was, whole: every node of
+the front matter at any depth (keys, values, tags, anchors and aliases) outside the fields
+the fixes target must be exactly as it was, the body must be unchanged, no key may be
+repeated that was not, and a value a fix edited in place must read back as its source with
+the edits applied. A fix that fails is not applied.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import yaml
+
+from qlint.diagnostics import Diagnostic, Edit
+from qlint.fixing.apply import apply_edits
+from qlint.record.document import Document, FieldSpan
+from qlint.record.nodes import signatures
+from qlint.record.yamlload import Loader
+
+_MISSING = object()
+
+
+def verify(before: Document, after: Document, applied: list[Diagnostic]) -> str | None:
+    """Why `after` (`before` with the fixes of `applied`) is not what the fixes meant, or
+    None when it is."""
+    if after.problem is not None and before.problem is None:
+        return f"the fixed file would not parse ({after.problem.message})"
+    if before.text[before.body_start :] != after.text[after.body_start :]:
+        return "the fix would change the body"
+    if len(after.duplicates) > len(before.duplicates):
+        return "the fix would repeat a key"
+    if before.node is None or after.node is None:
+        return None  # a file that did not parse: nothing to compare but that it now does
+    targets = {path for d in applied for path in _scope(d)}
+    problem = _untargeted_change(before.node, after.node, targets)
+    return problem or _check_scalar_edits(before, after, [e for d in applied for e in d.fix.edits])
+
+
+def _scope(d: Diagnostic) -> list[tuple]:
+    """The fields a diagnostic's fix may change, as paths."""
+    fields = d.fix.scope if d.fix.scope is not None else ((d.field,) if d.field else ())
+    return [tuple(field.split(".")) for field in fields]
+
+
+def _within(path: tuple, targets: set[tuple]) -> bool:
+    return any(path[: len(target)] == target for target in targets)
+
+
+def _untargeted_change(before: yaml.Node, after: yaml.Node, targets: set[tuple]) -> str | None:
+    """The first node outside `targets` that differs between the two trees, said as a reason."""
+    was, now = signatures(before), signatures(after)
+    for path in [*was, *(path for path in now if path not in was)]:
+        old, new = was.get(path), now.get(path)
+        if old == new or _within(path, targets):
+            continue
+        if old and new and old[0] == new[0] == "mapping" and old[1] == new[1]:
+            # A mapping holding targeted keys: only those may come, go or be renamed.
+            if [k for k in old[2] if not _within(path + (k,), targets)] == [k for k in new[2] if not _within(path + (k,), targets)]:
+                continue
+        return f"the fix would change '{_dotted(path) or 'the front matter'}', which it does not target"
+    return None
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def _check_scalar_edits(before: Document, after: Document, edits: list[Edit]) -> str | None:
+    """Edits inside one scalar value: the value must read back as its source with all of
+    its edits applied (a fix may edit a value in two places). Edits over several values
+    (entries dropped or renumbered) are checked by the comparison of the trees."""
+    scalars = sorted(
+        (spot.value.start_offset, spot.value.end_offset, path, spot)
+        for path, spot in before.fields.items()
+        if isinstance(spot.node, yaml.ScalarNode)
+    )
+    starts = [start for start, *_ in scalars]
+    by_scalar: dict[tuple, list[Edit]] = {}
+    for edit in edits:
+        # Scalars do not overlap: only the last ones starting at or before the edit (several
+        # when empty ones start at one offset) can hold it.
+        last = bisect.bisect_right(starts, edit.start) - 1
+        first = bisect.bisect_left(starts, starts[last]) if last >= 0 else 0
+        holder = next((scalars[i] for i in range(first, last + 1) if edit.end <= scalars[i][1]), None)
+        if holder is not None:
+            by_scalar.setdefault(holder[2], []).append(edit)
+    for path, inside in by_scalar.items():
+        problem = _reads_back(before.fields[path], after, path, inside)
+        if problem:
+            return problem
+    return None
+
+
+def _reads_back(spot: FieldSpan, after: Document, path: tuple, edits: list[Edit]) -> str | None:
+    span, text = spot.value, spot.doc.text
+    local = apply_edits(
+        text[span.start_offset : span.end_offset],
+        [Edit(e.start - span.start_offset, e.end - span.start_offset, e.content) for e in edits],
+    )
+    try:
+        loaded = yaml.load("k: " + " " * (span.start_column - 1) + local + "\n", Loader=Loader)  # noqa: S506
+        # Exactly one key: an edit must not smuggle new keys in after the value.
+        intended = loaded["k"] if isinstance(loaded, dict) and list(loaded) == ["k"] else _MISSING
+    except yaml.YAMLError:
+        return f"the fix would write invalid YAML into '{_dotted(path)}'"
+    if intended is _MISSING or after.value(path, _MISSING) != intended:
+        return f"'{_dotted(path)}' would not read back as the fix wrote it"
+    return None
