@@ -1,11 +1,14 @@
 """Generate a synthetic QuickTakes corpus of any size, with defects qlint should find.
 
     python benchmarks/generate.py 100000 /tmp/synthetic     # -> /tmp/synthetic/content/learn/...
+    python benchmarks/generate.py 100000 /tmp/synthetic --every-record-fixable
 
 Records look like the real ones (same fields, `>-` blocks, a ~3 KB one-line answer with
 literal \\n breaks, up to five related links) but every word is generated here. About one
 record in twenty gets a defect: mojibake, a placeholder or missing score, a stale related
-id, a doubled quote, a case-variant subject.
+id, a doubled quote, a case-variant subject. With --every-record-fixable, every record gets
+one of the defects `qlint fix` repairs (mojibake, a doubled quote, a case-variant subject,
+a stale related id), for benchmarking a bulk fix.
 """
 
 from __future__ import annotations
@@ -32,7 +35,10 @@ def sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def main(count: int, out: Path) -> None:
+FIXABLE_DEFECTS = (0.005, 0.025, 0.035, 0.055)  # where in [0, 0.06) the fixable kinds below are drawn
+
+
+def main(count: int, out: Path, every_record_fixable: bool = False) -> None:
     rng = random.Random(20261125)
     records = []
     for n in range(count):
@@ -45,6 +51,8 @@ def main(count: int, out: Path) -> None:
         score = "0.%02d" % rng.randint(1, 99)
         shown_subject = subject
         defect = rng.random()
+        if every_record_fixable:  # (the same draw, so the rest of the corpus is the same)
+            defect = FIXABLE_DEFECTS[int(defect * len(FIXABLE_DEFECTS))]
         if defect < 0.01:
             answer = answer.replace(".", ". Hereâ€™s more:", 1)
         elif defect < 0.02:
@@ -53,6 +61,8 @@ def main(count: int, out: Path) -> None:
             answer = answer.replace(".", '. He said ""yes"".', 1)
         elif defect < 0.04:
             shown_subject = subject.capitalize() if " " in subject else subject
+            if every_record_fixable and shown_subject == subject:
+                shown_subject = subject.lower()  # a one-word subject too: every record has a fix
         lines = [
             "---", "_schema: default", f"id: {record_id}", "date: 2025-02-23",
             f"title: >-\n    {title}", f"article_title: >-\n    {title}",
@@ -82,4 +92,4 @@ def main(count: int, out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), Path(sys.argv[2]))
+    main(int(sys.argv[1]), Path(sys.argv[2]), "--every-record-fixable" in sys.argv[3:])

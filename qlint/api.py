@@ -96,6 +96,7 @@ class Project:
         return FixedText(outcome.text, outcome.fixed, outcome.remaining)
 
     def close(self) -> None:
+        self.linter.close()
         if self._cache is not None:
             self._cache.close()
 

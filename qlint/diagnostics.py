@@ -123,6 +123,10 @@ class Diagnostic:
         s = self
         return made_diagnostic(s.code, s.name, s.severity, s.message, s.path, s.span, s.field, s.fix, source)
 
+    def with_fix(self, fix: Fix | None) -> "Diagnostic":
+        s = self
+        return made_diagnostic(s.code, s.name, s.severity, s.message, s.path, s.span, s.field, fix, s.source)
+
     def to_wire(self) -> tuple:
         """A compact form of plain tuples for the cache and for worker processes (marshal
         and pickle both handle it fast); the path is left out (it depends on the cwd)."""

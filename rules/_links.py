@@ -22,3 +22,9 @@ def names(entries: list[Entry], limit: int = 3) -> str:
     """Other records, named as <subject folder>/<file>: short, and the same from any directory."""
     shown = ", ".join(f"'{e.folder}/{Path(e.path).name}'" for e in entries[:limit])
     return shown + (f" and {len(entries) - limit} more" if len(entries) > limit else "")
+
+
+def ambiguous_note(index, url: str) -> str:
+    """Why a link to a url several records claim gets no fix."""
+    claims = index.by_url.get(url, [])
+    return f"{len(claims)} records claim its url: {names(claims)}; no fix until one does"

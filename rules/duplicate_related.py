@@ -22,9 +22,10 @@ Example:
 
 Options: none.
 
-Fix: unsafe: the repeated entry is dropped, lines and all (from its key's line to the end
-of the line holding its last value), and every entry numbered after it moves up one number
-(`related_article4` becomes `related_article3`), so the numbering keeps no gap. Every other
+Fix: unsafe: the repeated entries are dropped, lines and all (from a key's line to the end
+of the line holding its last value), and every entry numbered after one moves up to close
+the gap (`related_article4` becomes `related_article3`). One fix covers every repeat of
+the record, so however many there are, one run removes them all. Every other
 character, comments and blank lines between entries included, stays as it was. Unsafe
 because it changes what the page shows: the other entries move up a slot, and a repeated id
 with another url may be a deliberate link to the same question under another subject. No
@@ -49,25 +50,28 @@ _ANY_BREAK = re.compile(r"\r\n|\r")
 def check(doc, ctx):
     first_url: dict[str, str] = {}  # url -> key of the first entry with it
     first_id: dict[int, str] = {}
-    lines = None  # made for the first repeat: most records repeat nothing
+    found = []  # (repeated entry, diagnostic made without its fix)
     for related in doc.facts.related:
         url, ident = related.url, related.ident
         if url is not None and url.strip() and url in first_url:
             field = doc.fields.get((related.key, "url"))
             if field is not None:
-                lines = lines or _EntryLines(doc)
                 message = f"{related.key} repeats the url of {first_url[url]}"
-                yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.url", fix=_fix(doc, related, lines))
+                found.append((related, ctx.diagnostic(doc, field.value, message, field=f"{related.key}.url")))
         elif ident is not None and ident in first_id:
             field = doc.fields.get((related.key, "id"))
             if field is not None:
-                lines = lines or _EntryLines(doc)
                 message = f"{related.key} repeats the id '{ident}' of {first_id[ident]}: the same question twice"
-                yield ctx.diagnostic(doc, field.value, message, field=f"{related.key}.id", fix=_fix(doc, related, lines))
+                found.append((related, ctx.diagnostic(doc, field.value, message, field=f"{related.key}.id")))
         if url is not None and url.strip():
             first_url.setdefault(url, related.key)
         if ident is not None:
             first_id.setdefault(ident, related.key)
+    if found:
+        # One fix for them all, which every report carries: it converges in one pass.
+        fix = _fix(doc, [related for related, _ in found])
+        for _, diagnostic in found:
+            yield diagnostic.with_fix(fix) if fix is not None else diagnostic
 
 
 class _EntryLines:
@@ -110,27 +114,32 @@ class _EntryLines:
         return self._value_spots
 
 
-def _fix(doc, repeated, lines: _EntryLines):
-    """One edit over the text from the repeated entry to the last later entry: the repeated
-    entry's lines are left out, the later entries' keys renumbered, the rest copied."""
+def _fix(doc, repeated: list):
+    """One edit over the text from the first repeated entry to the last entry: the repeated
+    entries' lines are left out, the later entries' keys renumbered to close the gaps, the
+    rest copied."""
     if doc.duplicates:
         return None  # a repeated key: which lines belong to which entry is unclear
-    dropped = lines.of(repeated.key)
-    if dropped is None:
+    lines, dropped_keys = _EntryLines(doc), {related.key for related in repeated}
+    first = min(related.number for related in repeated)
+    involved = [r for r in doc.facts.related if r.number >= first]
+    where = {r.key: lines.of(r.key) for r in involved}
+    if any(span is None for span in where.values()):
         return None
-    later = [r for r in doc.facts.related if r.number > repeated.number]
-    moved = [(r, lines.of(r.key)) for r in later]
-    if any(where is None for _, where in moved):
-        return None
-    changes = [(dropped[0], dropped[1], "")]  # (start, end, new text), all inside the region
-    for entry, _ in moved:
-        spot = doc.fields[(entry.key,)]
-        source = doc.text[spot.key_start : spot.key_end]
-        if source.count(entry.key) != 1:
-            return None  # a key spelled with escapes: leave it to a person
-        changes.append((spot.key_start, spot.key_end, source.replace(entry.key, f"related_article{entry.number - 1}")))
-    start = min(where[0] for where in [dropped, *(where for _, where in moved)])
-    end = max(where[1] for where in [dropped, *(where for _, where in moved)])
+    changes = [(*where[key], "") for key in dropped_keys]  # (start, end, new text), all inside the region
+    gone = 0
+    for entry in involved:
+        if entry.key in dropped_keys:
+            gone += 1
+            continue
+        if gone:
+            spot = doc.fields[(entry.key,)]
+            source = doc.text[spot.key_start : spot.key_end]
+            if source.count(entry.key) != 1:
+                return None  # a key spelled with escapes: leave it to a person
+            changes.append((spot.key_start, spot.key_end, source.replace(entry.key, f"related_article{entry.number - gone}")))
+    start = min(span[0] for span in where.values())
+    end = max(span[1] for span in where.values())
     pieces, cursor = [], start
     for change_start, change_end, new in sorted(changes):
         pieces += [doc.text[cursor:change_start], new]
@@ -140,5 +149,5 @@ def _fix(doc, repeated, lines: _EntryLines):
     content = "".join(pieces)
     if "\r" in content:  # most files use \n alone: a memchr spares the regex
         content = _ANY_BREAK.sub("\n", content)
-    scope = tuple(entry.key for entry in [repeated, *later])  # the entry dropped, the ones renumbered
+    scope = tuple(entry.key for entry in involved)  # the entries dropped, and the ones renumbered
     return Fix(Applicability.UNSAFE, (Edit(start, end, content),), scope)

@@ -17,11 +17,14 @@ Example:
 
 Options: none.
 
-Fix: safe: the link's id is set to the linked record's id (only the number changes).
+Fix: safe: the link's id is set to the linked record's id (only the number changes). When
+several records claim the link's url (`duplicate-url`), a link that agrees with one of them
+is not reported, and one that agrees with none is reported without a fix: which record it
+means is not known.
 """
 
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
-from qlint.rules._links import is_int
+from qlint.rules._links import ambiguous_note, is_int
 
 CODE = "Q404"
 NAME = "related-id-mismatch"
@@ -30,7 +33,7 @@ FIXABLE = True
 
 
 def check_corpus(index, entries, ctx):
-    for entry, link, target in index.survey(entries).differing:
+    for entry, link, target, ambiguous in index.survey(entries).differing:
         linked_id = link.id
         # Equal ids first: almost every link, and no type checks needed then.
         if linked_id == target.id or not is_int(linked_id) or not is_int(target.id):
@@ -39,4 +42,6 @@ def check_corpus(index, entries, ctx):
             continue
         fix = Fix(Applicability.SAFE, (Edit(slot.span.start_offset, slot.span.end_offset, str(target.id)),))
         message = f"related_article{link.number}.id is {linked_id} but the linked record has id {target.id}"
+        if ambiguous:
+            fix, message = None, message + f" (and {ambiguous_note(index, link.url)})"
         yield ctx.diagnostic(entry, slot.span, message, field=f"related_article{link.number}.id", fix=fix)

@@ -19,12 +19,15 @@ Example:
 Options: none.
 
 Fix: safe: the link's title (or subject) is set to the linked record's, keeping the
-value's YAML style (a `>-` block stays a `>-` block).
+value's YAML style (a `>-` block stays a `>-` block). When several records claim the link's
+url (`duplicate-url`), a link that agrees with one of them is not reported, and one that
+agrees with none is reported without a fix.
 """
 
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
 from qlint.fixing.value_edits import emit_scalar
 from qlint.record.site import canonical_subject
+from qlint.rules._links import ambiguous_note
 
 CODE = "Q405"
 NAME = "related-title-mismatch"
@@ -33,7 +36,7 @@ FIXABLE = True
 
 
 def check_corpus(index, entries, ctx):
-    for entry, link, target in index.survey(entries).differing:
+    for entry, link, target, ambiguous in index.survey(entries).differing:
         for name in ("title", "subject"):
             linked, wanted = getattr(link, name), getattr(target, name)
             if not isinstance(linked, str) or not isinstance(wanted, str) or linked == wanted:
@@ -45,4 +48,6 @@ def check_corpus(index, entries, ctx):
             new_text = emit_scalar(wanted, slot.style, slot.header, slot.indent)
             fix = Fix(Applicability.SAFE, (Edit(slot.span.start_offset, slot.span.end_offset, new_text),))
             message = f"related_article{link.number}.{name} '{linked}' differs from the linked record's {name} '{wanted}'"
+            if ambiguous:
+                fix, message = None, message + f" (and {ambiguous_note(index, link.url)})"
             yield ctx.diagnostic(entry, slot.span, message, field=f"related_article{link.number}.{name}", fix=fix)

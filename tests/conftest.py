@@ -116,7 +116,10 @@ def lint_text(
 def check_paths(paths: list[Path], config: Config, select: list[str] | None = None, jobs: int = 1, cache=None) -> Report:
     """What `qlint check PATHS` finds, with the rules in `select` (default: all)."""
     linter = Linter(config, active_rules(config, select), cache=cache, jobs=jobs)
-    return linter.check(linter.targets(paths))
+    try:
+        return linter.check(linter.targets(paths))
+    finally:
+        linter.close()
 
 
 def fix_paths(paths: list[Path], config: Config, select: list[str] | None = None, unsafe: bool = False):
@@ -124,7 +127,10 @@ def fix_paths(paths: list[Path], config: Config, select: list[str] | None = None
     from qlint.fixing.bulk import fix_files
 
     linter = Linter(config, active_rules(config, select))
-    return fix_files(linter, linter.targets(paths), unsafe=unsafe, write=True)
+    try:
+        return fix_files(linter, linter.targets(paths), unsafe=unsafe, write=True)
+    finally:
+        linter.close()
 
 
 def codes(diagnostics: list[Diagnostic]) -> list[str]:

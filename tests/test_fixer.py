@@ -46,6 +46,7 @@ def test_seed_fix_repairs_the_mojibake_and_matches_the_published_record(tmp_path
     medicine = tmp_path / "learn" / "medicine"
     medicine.mkdir(parents=True)
     shutil.copy(SEED, medicine / SEED.name)
+    (medicine / SEED.name).chmod(0o644)  # ../shared is read-only, and qlint leaves read-only files alone
     (tmp_path / "qlint.toml").write_text('root = "learn"\n')
     result = run_cli("fix", "--no-cache", str(tmp_path / "learn"))
     fixed = (medicine / SEED.name).read_bytes()

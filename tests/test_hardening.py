@@ -189,5 +189,5 @@ def test_fix_refuses_to_write_outside_the_content_root(tmp_path):
     stray.parent.mkdir(parents=True)
     stray.write_text(replace_once(VALID, "    id: 501240", "    id: 77"))
     result = run_cli("fix", "--no-cache", "--config", str(tmp_path / "qlint.toml"), str(stray))
-    assert "not written: the file is outside the content root" in result.stderr
+    assert "not written: it is outside the content root" in result.stderr
     assert "id: 77" in stray.read_text()

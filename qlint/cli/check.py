@@ -125,6 +125,7 @@ def _run(
     )
     cache = None if no_cache else Cache(cache_folder(config, cache_dir), cache_key(config, contexts))
     output = Output(resolve_format(output_format), statistics, output_file, cache)
+    linter = None
     try:  # the cache stays open to the end: the rendered report is saved in it too
         with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
             linter = Linter(config, contexts, cache, jobs or os.cpu_count() or 1, progress)
@@ -134,6 +135,8 @@ def _run(
             else:
                 code = _check(linter, targets, output, exit_zero)
     finally:
+        if linter is not None:
+            linter.close()
         if cache is not None:
             cache.close()
     sys.exit(code)
@@ -167,7 +170,7 @@ def _fix(
 
     fixed = fix_files(linter, targets, unsafe=unsafe, write=not diff)
     report = fixed.result
-    for line in [*report.internal_errors, *fixed.notes]:
+    for line in [*report.internal_errors, *fixed.notes, *fixed.refused]:
         click.echo(f"qlint: {line}", err=True)
     if diff:
         output.write_text("".join(fixed.diffs))
@@ -180,6 +183,6 @@ def _fix(
         click.echo(summary + f"{report.count} remaining.", err=output.format != "text" or fix_only)
     if report.internal_errors:
         return EXIT_ERROR
-    if non_zero_on_fix and fixed.changed:
-        return EXIT_PROBLEMS
+    if fixed.refused or (non_zero_on_fix and fixed.changed):
+        return EXIT_PROBLEMS  # a file left unfixed fails the run, --fix-only or not
     return EXIT_OK if fix_only or exit_zero or not report.count else EXIT_PROBLEMS

@@ -17,10 +17,13 @@ from qlint.pipeline.registry import all_rules, find_rule
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder.")
 def clean(config_file: Path | None, cache_dir: Path | None) -> None:
-    """Delete the cache."""
+    """Delete the cache (only the files qlint made there)."""
     folder = cache_folder(config_for(config_file, ()), cache_dir)
     removed = cache_clean(folder)
-    click.echo(f"removed the cache in {folder}" if removed else f"no cache in {folder}")
+    if removed is None:
+        click.echo(f"not a qlint cache: {folder} holds files qlint did not make; nothing deleted")
+    else:
+        click.echo(f"removed the cache in {folder}" if removed else f"no cache in {folder}")
 
 
 @cli.command(name="rules")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from qlint.errors import UsageError
+from qlint.fixing.atomic import temporary_beside
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.linter import Report
 from qlint.pipeline.reports import ReportKey
@@ -93,8 +94,11 @@ def _write(output_file: Path | None, text: str | bytes) -> None:
         return
     try:
         output_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = output_file.with_name(f".{output_file.name}.qlint-tmp")
-        temporary.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-        os.replace(temporary, output_file)
+        if output_file.is_symlink():
+            raise UsageError(f"cannot write {output_file}: it is a symbolic link")
+        with temporary_beside(output_file) as temporary:  # a random name, created exclusively
+            temporary.handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+            temporary.handle.close()
+            os.replace(temporary.name, output_file)
     except OSError as exc:
         raise UsageError(f"cannot write {output_file}: {exc.strerror or exc}") from None

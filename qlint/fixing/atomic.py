@@ -1,33 +1,179 @@
-"""Writing a fixed file: atomically, keeping what the file was (mode bits, BOM, endings).
+"""Writing fixed files: each whole or not at all, and only over the very file that was read.
 
-The new content goes to a temporary file in the same folder, is flushed to disk, gets the
-original's permission bits, and replaces the original in one rename. A crash or a kill at
-any moment leaves either the old file or the new one, never a mix.
+Each new content goes to a temporary file beside its original (a random name, created
+exclusively, holding the writer's process id) and gets the original's permission bits;
+the temporary files of a batch are flushed to disk together (a flush each, issued at once,
+so the file system commits them in a few journal writes, not one per file). Just before a
+temporary file replaces its original in one rename, the original is read again: if it is
+not byte for byte what was fixed (someone saved an edit meanwhile), it is left alone. A
+symbolic link is never replaced or written through, and a read-only file is not written.
+A crash or a kill at any moment leaves each file either old or new; a temporary file a
+killed run left behind is removed by the next run.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
+
+TEMPORARY_SUFFIX = ".qlint-tmp"
+# .NAME.PID.RANDOM.qlint-tmp, as made by temporary_beside(); older versions left out the PID.
+_TEMPORARY = re.compile(r"\..+?(?:\.(\d+))?\.[^.]+" + re.escape(TEMPORARY_SUFFIX))
+_ABANDONED_AFTER = 3600  # seconds: a temporary file without a live writer this old is left over
 
 
-def write_atomic(path: Path, text: str, bom: bool) -> None:
-    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass")
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".qlint-tmp")
+class Write(NamedTuple):
+    """A fixed text to put in place of the file at `path`, read as `was`."""
+
+    path: Path
+    text: str
+    bom: bool
+    was: str
+
+
+def write_all(writes: list[Write]) -> list[str | None]:
+    """Write each fixed file; for each, None when written, else why it was not (the file is
+    then as it was)."""
+    refused: list[str | None] = [None] * len(writes)
+    temporaries: list[tuple[int, temporary_beside]] = []
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
+        for number, write in enumerate(writes):
+            try:
+                refused[number] = _unwritable(write.path)
+                if refused[number] is None:
+                    temporary = temporary_beside(write.path)
+                    temporaries.append((number, temporary))
+                    temporary.handle.write(encoded(write.text, write.bom))
+                    temporary.handle.flush()
+                    os.chmod(temporary.name, stat.S_IMODE(os.lstat(write.path).st_mode))
+            except OSError as exc:
+                refused[number] = f"cannot write it: {exc.strerror or exc}"
+        list(_flusher().map(_flushed, [temporary for _, temporary in temporaries]))
+        for number, temporary in temporaries:
+            if refused[number] is None:
+                refused[number] = _replace(temporary, writes[number])
+    finally:
+        for _, temporary in temporaries:
+            temporary.discard()
+    for folder in {str(write.path.parent) for write, why in zip(writes, refused) if why is None}:
+        _sync_folder(Path(folder))
+    return refused
+
+
+def _unwritable(path: Path) -> str | None:
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a symbolic link: fix the file it points to"
+    if not stat.S_IMODE(info.st_mode) & 0o222 or not os.access(path, os.W_OK):
+        return "it is read-only"
+    return None
+
+
+def _flushed(temporary: "temporary_beside") -> None:
+    flush = getattr(os, "fdatasync", os.fsync)  # (macOS has no fdatasync)
+    flush(temporary.handle.fileno())
+
+
+def _replace(temporary: "temporary_beside", write: Write) -> str | None:
+    """Rename the temporary file over the original, if the original is still what was read."""
+    try:
+        if _read(write.path) != encoded(write.was, write.bom):
+            return "it changed while being fixed: run qlint fix again"
+        os.replace(temporary.name, write.path)
+    except OSError as exc:
+        return f"cannot write it: {exc.strerror or exc}"
+    return None
+
+
+_FLUSHERS: dict[int, ThreadPoolExecutor] = {}
+
+
+def _flusher() -> ThreadPoolExecutor:
+    """Threads to flush files with. Flushes issued together are committed together: a
+    batch costs a few journal writes. One pool per process (a forked worker cannot use
+    its parent's threads)."""
+    pool = _FLUSHERS.get(os.getpid())
+    if pool is None:
+        pool = _FLUSHERS[os.getpid()] = ThreadPoolExecutor(max_workers=16, thread_name_prefix="qlint-flush")
+    return pool
+
+
+class temporary_beside:
+    """A new file beside `path` (`.name`), open for writing (`.handle`), removed by
+    `discard()` (or on leaving a `with` block) unless it was renamed."""
+
+    def __init__(self, path: Path) -> None:
+        descriptor, self.name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX)
+        self.handle = os.fdopen(descriptor, "wb")
+
+    def __enter__(self) -> "temporary_beside":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
+
+    def discard(self) -> None:
+        self.handle.close()
+        try:
+            os.unlink(self.name)
+        except FileNotFoundError:
+            pass  # renamed over the original
+
+
+def remove_stale_temporaries(folders: set[str]) -> int:
+    """Remove the temporary files of qlint's own naming that no running qlint writes (its
+    process is gone, or it is an hour old) from `folders`; how many were removed."""
+    removed = 0
+    for folder in folders:
+        try:
+            listing = list(os.scandir(folder))
+        except OSError:
+            continue
+        for item in listing:
+            match = _TEMPORARY.fullmatch(item.name)
+            if match and item.is_file(follow_symlinks=False) and _abandoned(item, match.group(1)):
+                try:
+                    os.unlink(item.path)
+                    removed += 1
+                except OSError:
+                    pass
+    return removed
+
+
+def _abandoned(item: os.DirEntry, pid: str | None) -> bool:
+    try:
+        if time.time() - item.stat(follow_symlinks=False).st_mtime > _ABANDONED_AFTER:
+            return True
+    except OSError:
+        return False
+    if pid is None or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, ValueError):
+        return False
+    return False
+
+
+def encoded(text: str, bom: bool) -> bytes:
+    """The bytes of a file's text (`bom`: it starts with a UTF-8 BOM)."""
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass")
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
 
 
 def _sync_folder(folder: Path) -> None:

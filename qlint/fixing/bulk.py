@@ -1,125 +1,220 @@
 """Fixing files: `qlint fix`, `check --fix` and `--diff`.
 
 A check first (the one pipeline, without reusing a saved report: fixing needs every file's
-own result); then only files with at least one applicable fix are read again and rewritten,
-every other file is left alone, byte for byte. Files are written atomically and never
-outside the content root.
+own result). Then two rounds over the files with fixes, in the check's worker processes
+when there are many; each file is read, fixed, verified, written and forgotten before the
+next, so memory does not grow with the number of files fixed. A worker gets what the
+pipeline found in its file (record and cross-record findings alike), applies the fixes and
+lints the result with the record rules; the cross-record rules, which need the whole
+corpus, run here, on what it sends back.
+
+1. Each record's own fixes (record rules). The record as fixed then stands in the corpus
+   index in place of the old one: a link takes its target's repaired title, not the
+   damaged one (which a later run would undo).
+2. The links, against the corpus as it now is (cross-record rules), with every other fix,
+   for the records that have one to apply.
+
+A file is written atomically, only if it is still what was read, never through a
+symbolic link, never when read-only, never outside the content root. Every other file is
+left alone, byte for byte.
 """
 
 from __future__ import annotations
 
 import difflib
+import zlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import NamedTuple
 
 from qlint.diagnostics import Applicability, Diagnostic
 from qlint.discovery.walk import display_path
-from qlint.fixing.atomic import inside, write_atomic
-from qlint.fixing.loop import fix_document
-from qlint.pipeline.index import CorpusIndex, Entry
+from qlint.fixing.atomic import Write, encoded, inside, remove_stale_temporaries, write_all
+from qlint.fixing.loop import FixOutcome, fix_document
 from qlint.pipeline.linter import Linter, Report, Targets
-from qlint.pipeline.summary import RecordDetail, summarize
+from qlint.pipeline.registry import Context
+from qlint.pipeline.results import FileResult, entry_of
+from qlint.pipeline.worker import FileOutcome, FileRead
+from qlint.record.config import Config
 from qlint.record.document import Document
 from qlint.record.parse import parse_text
 
 
 @dataclass
 class FixReport:
-    result: Report  # what remains after fixing
+    result: Report  # what remains after fixing, every rule's findings
     fixed: int = 0  # problems fixed
     changed: list[str] = field(default_factory=list)  # display paths of the files changed
     diffs: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # fixes dropped, loops, refused writes
+    notes: list[str] = field(default_factory=list)  # fixes dropped, loops
+    refused: list[str] = field(default_factory=list)  # files not written, and why
 
 
-@dataclass
-class _Fixed:
-    """A file being fixed: as read, and as fixed so far."""
+class Job(NamedTuple):
+    """One file to fix (plain values: it goes to a worker)."""
 
-    original: Document
-    text: str
-    fixes: list[Diagnostic] = field(default_factory=list)
+    path: str
+    checksum: int  # of the text `found` was found in
+    found: list[tuple]  # what was found in it, in wire form: the fix loop's first lint
+    text: str | None = None  # with --diff: the text as fixed so far (None: the file's)
+    bom: bool = False  # (with `text`) the file starts with a BOM
+
+
+class FileFix(NamedTuple):
+    """What fixing one file gave (plain values: it comes back from a worker)."""
+
+    path: str
+    fixed: list[tuple]  # the diagnostics whose fixes were applied, in wire form
+    notes: list[str]
+    refused: str | None  # why the fixed text was not written, if it was not
+    original: str  # the text as read
+    text: str | None  # the fixed text, when it differs
+    bom: bool
+    outcome: FileOutcome | None  # the record as fixed, as a check finds it (None: unchanged, or not written)
+
+
+@dataclass(frozen=True)
+class FileFixer:
+    """What fixing files needs; it goes with each chunk of them to a worker process. No
+    cache and no index: a worker reads nothing but the files it fixes."""
+
+    config: Config
+    contexts: list[Context]
+    unsafe: bool
+    write: bool
+
+    @cached_property
+    def linter(self) -> Linter:
+        return Linter(self.config, self.contexts)
+
+    def fix(self, jobs: list[Job]) -> list[FileFix]:
+        """Fix each file; write the changed ones together (see fixing/atomic.py)."""
+        fixes = [self._fixed(job) for job in jobs]
+        if self.write:
+            writes = [n for n, fix in enumerate(fixes) if fix.text is not None and fix.refused is None]
+            done = write_all([Write(Path(fixes[n].path), fixes[n].text, fixes[n].bom, fixes[n].original) for n in writes])
+            for n, refused in zip(writes, done):
+                if refused is not None:
+                    fixes[n] = fixes[n]._replace(refused=refused, outcome=None)
+        return fixes
+
+    def _fixed(self, job: Job) -> FileFix:
+        shown = display_path(job.path, Path.cwd())
+        read = self._read(job, shown)
+        found = [Diagnostic.from_wire(row, shown) for row in job.found] if read.checksum == job.checksum else None
+        last: list = []  # the last document linted, and what the record rules found in it
+
+        def lint(doc: Document) -> list[Diagnostic]:
+            last[:] = [doc, self.linter.record_findings(doc)]
+            return self.linter.lint_document(doc, None, last[1])  # (the cross-record rules run in the parent)
+
+        outcome = fix_document(read.doc, lint, self.unsafe, found)
+        fix = self._made(job.path, shown, read.doc, outcome)
+        if fix.text is None or fix.refused is not None:
+            return fix
+        fixed = outcome.document
+        findings = last[1] if last and last[0] is fixed else None
+        checksum = zlib.crc32(encoded(fixed.text, fixed.bom))
+        return fix._replace(outcome=self.linter.file_linter.outcome(FileRead(fixed, -1, -1, checksum), findings))
+
+    def _read(self, job: Job, shown: str) -> FileRead:
+        if job.text is None:
+            return self.linter.file_linter.read(Path(job.path), shown)
+        doc = parse_text(job.text, Path(job.path), shown, job.bom, self.config.site)
+        return FileRead(doc, -1, -1, zlib.crc32(encoded(job.text, job.bom)))
+
+    def _made(self, path: str, shown: str, doc: Document, outcome: FixOutcome) -> FileFix:
+        notes = [f"{shown}: fix of {d.code} [{d.name}] not applied: {why}" for d, why in outcome.rejected]
+        if outcome.looped:
+            notes.append(f"{shown}: fixes kept undoing each other; stopped after {len(outcome.fixed)}")
+        changed = outcome.text != doc.text
+        refused = None
+        if changed and not inside(Path(path), self.config.root):
+            refused = f"it is outside the content root {self.config.root}"
+        fixed = [d.to_wire() for d in outcome.fixed] if changed else []
+        return FileFix(path, fixed, notes, refused, doc.text, outcome.text if changed else None, doc.bom, None)
 
 
 def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool) -> FixReport:
-    """Fix in two rounds: first what each record can fix on its own, then, against an index
-    holding those results, the links between records. A link then takes its target's
-    repaired title, not the damaged one (which a later round would undo: a loop)."""
+    linter.workers.start(len(targets.corpus))  # (while this process is small: see pipeline/pool.py)
     report = FixReport(linter.check(targets, reuse=False))
+    report.result.diagnostics = []  # gathered again below, as the fixes leave them
     allowed = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
-    cross_codes = {c.rule.code for c in linter.contexts if c.rule.cross_record}
-    cwd = Path.cwd().absolute()
-    fixed: dict[str, _Fixed] = {}  # path -> the file being fixed
-    remaining: dict[str, list[Diagnostic]] = {}  # path -> its diagnostics after fixing
+    if write:
+        remove_stale_temporaries({str(Path(path).parent) for path in linter.reported})
+    fixer = FileFixer(linter.config, linter.contexts, unsafe, write)
+    texts: dict[str, tuple[str, str, bool]] = {}  # with --diff: path -> (original, as fixed so far, BOM)
+    changed: set[str] = set()
 
-    def fixable(diagnostics: list[Diagnostic], cross: bool) -> list[str]:
-        shown = {d.path for d in diagnostics if d.fix is not None and d.fix.applicability in allowed and (cross or d.code not in cross_codes)}
-        return sorted(path for path in linter.reported if display_path(path, cwd) in shown)
+    def fix_round(jobs: list[Job]) -> None:
+        """Fix the files of `jobs`; each record as fixed replaces the old one."""
+        for chunk in linter.workers.run(FileFixer.fix, fixer, jobs):
+            for fix in chunk:
+                shown = display_path(fix.path, Path.cwd())
+                report.notes.extend(fix.notes)
+                if fix.refused is not None:
+                    report.refused.append(f"{shown}: not written: {fix.refused}")
+                elif fix.text is not None:
+                    report.fixed += len(fix.fixed)
+                    changed.add(fix.path)
+                    if not write:
+                        texts[fix.path] = (texts.get(fix.path, (fix.original,))[0], fix.text, fix.bom)
+                if fix.outcome is not None:
+                    _replace_record(linter, fix.outcome)
 
-    def record_only(doc: Document) -> list[Diagnostic]:
-        return [d for d in linter.lint_document(doc) if d.code not in cross_codes]
-
-    def fix_round(paths: list[str], lint: Callable[[Document], list[Diagnostic]]) -> None:
-        for path in paths:
-            shown = display_path(path, cwd)
-            state = fixed.get(path)
-            if state is None:
-                original = linter.file_linter.read(Path(path), shown).doc
-                state, doc = _Fixed(original, original.text), original
-            else:
-                doc = parse_text(state.text, Path(path), shown, state.original.bom, linter.config.site)
-            outcome = fix_document(doc, lint, unsafe)
-            remaining[path] = outcome.remaining
-            for diagnostic, why in outcome.rejected:
-                report.notes.append(f"{shown}: fix of {diagnostic.code} [{diagnostic.name}] not applied: {why}")
-            if outcome.looped:
-                report.notes.append(f"{shown}: fixes kept undoing each other; stopped after {len(outcome.fixed)}")
-            if outcome.text != doc.text:
-                state.text = outcome.text
-                state.fixes.extend(outcome.fixed)
-                fixed[path] = state
-                _put_back(linter.index, parse_text(outcome.text, Path(path), shown, state.original.bom, linter.config.site))
-
-    fix_round(fixable(report.result.diagnostics, cross=False), record_only)
-    if cross_codes:
-        entries = [entry for path in linter.reported if (entry := linter.index.entries.get(path)) is not None]
-        cross_found = [d for found in linter.cross_findings(entries).values() for d in found]
-        fix_round(fixable(cross_found, cross=True), lambda doc: linter.lint_document(doc, linter.index))
-    _finish(report, linter, fixed, remaining, write)
+    # 1. Each record's own fixes: the links wait for the records they point at.
+    cross = {c.rule.code for c in linter.contexts if c.rule.cross_record}
+    jobs = []
+    for path in linter.reported:
+        found = linter.reported_findings(path, None)
+        if any(_applies(d, allowed) and d.code not in cross for d in found):
+            jobs.append(_job(linter, path, found, texts))
+    fix_round(jobs)
+    # 2. The links against the corpus as it now is, and every fix left.
+    entries = [entry for path in linter.reported if (entry := linter.index.entries.get(path)) is not None]
+    cross_found = linter.cross_findings(entries)
+    remaining, jobs = [], []
+    for path in linter.reported:
+        found = linter.reported_findings(path, cross_found.get(path, []))
+        if any(_applies(d, allowed) for d in found):
+            jobs.append(_job(linter, path, found, texts))
+            linter.results[path].forget_findings()
+        else:
+            remaining.extend(found)
+    fix_round(jobs)
+    # What remains in the files fixed just now, every rule's findings.
+    again = [entry for job in jobs if (entry := linter.index.entries.get(job.path)) is not None]
+    cross_found = linter.cross_findings(again)
+    for job in jobs:
+        remaining.extend(linter.reported_findings(job.path, cross_found.get(job.path, [])))
+    cwd = Path.cwd()
+    report.changed = [display_path(path, cwd) for path in sorted(changed)]
+    report.diffs = [_diff(display_path(path, cwd), *texts[path][:2]) for path in sorted(texts)]
+    report.result.diagnostics = sorted(remaining, key=Diagnostic.sort_key)
     return report
 
 
-def _put_back(index: CorpusIndex, doc: Document) -> None:
-    """The record as fixed so far, in place of its old entry."""
-    summary = summarize(doc)
-    if summary is not None:
-        index.add(Entry(str(doc.path), summary[0], RecordDetail.from_wire(summary[1])))
+def _job(linter: Linter, path: str, found: list[Diagnostic], texts: dict[str, tuple[str, str, bool]]) -> Job:
+    """A job for the file at `path` as the pipeline last found it (`found`)."""
+    if path in texts:  # --diff: fixed in memory in round one
+        _, text, bom = texts[path]
+        return Job(path, zlib.crc32(encoded(text, bom)), [d.to_wire() for d in found], text, bom)
+    return Job(path, linter.results[path].checksum, [d.to_wire() for d in found])
+
+
+def _applies(d: Diagnostic, allowed: set[Applicability]) -> bool:
+    return d.fix is not None and d.fix.applicability in allowed
+
+
+def _replace_record(linter: Linter, outcome: FileOutcome) -> None:
+    """The record as round one fixed it, in place of the one the check read."""
+    entry = entry_of(outcome, keep_detail=True)
+    linter.results[outcome.path] = FileResult(outcome, entry)
+    if entry is None:
+        linter.index.remove(outcome.path)
     else:
-        index.remove(str(doc.path))
-
-
-def _finish(report: FixReport, linter: Linter, fixed: dict[str, _Fixed], remaining: dict[str, list[Diagnostic]], write: bool) -> None:
-    """Write (or diff) the fixed files, and say what remains."""
-    cwd = Path.cwd().absolute()
-    shown_fixed = {display_path(path, cwd) for path in remaining}
-    left = [d for d in report.result.diagnostics if d.path not in shown_fixed]
-    for path in sorted(remaining):
-        left.extend(remaining[path])
-    for path, state in sorted(fixed.items()):
-        shown = display_path(path, cwd)
-        if not inside(Path(path), linter.config.root):
-            report.notes.append(f"{shown}: not written: the file is outside the content root {linter.config.root}")
-            left.extend(state.fixes)
-            continue
-        report.fixed += len(state.fixes)
-        report.changed.append(shown)
-        if write:
-            write_atomic(Path(path), state.text, state.original.bom)
-        else:
-            report.diffs.append(_diff(shown, state.original.text, state.text))
-    left.sort(key=Diagnostic.sort_key)
-    report.result.diagnostics = left
+        linter.index.add(entry)
 
 
 def _diff(shown: str, before: str, after: str) -> str:

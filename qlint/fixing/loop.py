@@ -26,19 +26,21 @@ Linter = Callable[[Document], list[Diagnostic]]
 
 @dataclass
 class FixOutcome:
-    text: str  # the fixed text (the original when nothing applied)
+    document: Document  # as fixed (the one given when nothing applied)
+    text: str  # the fixed text
     fixed: list[Diagnostic] = field(default_factory=list)  # diagnostics whose fix was applied
     remaining: list[Diagnostic] = field(default_factory=list)  # diagnostics of the final text
     rejected: list[tuple[Diagnostic, str]] = field(default_factory=list)  # fixes dropped, with why
     looped: bool = False
 
 
-def fix_document(doc: Document, lint: Linter, unsafe: bool = False) -> FixOutcome:
-    """Fix `doc` until stable; `lint` gives a document's diagnostics."""
-    outcome = FixOutcome(doc.text)
+def fix_document(doc: Document, lint: Linter, unsafe: bool = False, found: list[Diagnostic] | None = None) -> FixOutcome:
+    """Fix `doc` until stable; `lint` gives a document's diagnostics (`found`: those of
+    `doc` itself, when they are known already)."""
+    outcome = FixOutcome(doc, doc.text)
     seen, refused = {doc.text}, set()
     current = doc
-    diagnostics, linted = lint(current), current.text
+    diagnostics, linted = found if found is not None else lint(current), current.text
     for _ in range(MAX_PASSES):
         chosen = choose([d for d in diagnostics if _identity(d) not in refused], unsafe)
         if not chosen:
@@ -52,7 +54,7 @@ def fix_document(doc: Document, lint: Linter, unsafe: bool = False) -> FixOutcom
             break
         seen.add(current.text)
         diagnostics, linted = lint(current), current.text
-    outcome.text = current.text
+    outcome.document, outcome.text = current, current.text
     outcome.remaining = diagnostics if linted == current.text else lint(current)
     return outcome
 

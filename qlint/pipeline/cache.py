@@ -22,6 +22,11 @@ from qlint.pipeline.worker import FileOutcome
 
 SCHEMA_VERSION = 11  # bump whenever what a row holds changes: older caches are rebuilt
 FILE_NAME = "results.sqlite"
+# The cache directory tag (bford.info/cachedir): backup tools skip the folder, and it marks
+# the folder as qlint's, so that `qlint clean` never deletes anything of the user's.
+MARKER = "CACHEDIR.TAG"
+_MARKER_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# A cache directory made by qlint: `qlint clean` deletes it.\n"
+_GITIGNORE_TEXT = "# made by qlint\n*\n"
 
 
 class CacheWarning(UserWarning):
@@ -38,7 +43,7 @@ class Cache:
             self._give_up(f"cache at {folder} is not usable ({exc}); running without it")
 
     def _open(self) -> sqlite3.Connection:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        _claim(self.folder)
         path = self.folder / FILE_NAME
         for attempt in (1, 2):
             db = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -68,8 +73,6 @@ class Cache:
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                 elif version[0] != str(SCHEMA_VERSION):
                     raise sqlite3.DatabaseError("made by another qlint version")
-                if not (self.folder / ".gitignore").exists():
-                    (self.folder / ".gitignore").write_text("# made by qlint\n*\n")
                 return db
             except sqlite3.DatabaseError:
                 db.close()
@@ -202,14 +205,45 @@ class Cache:
             self.db = None
 
 
-def clean(folder: Path) -> bool:
-    """Delete the cache files in `folder`; True if there was anything to delete."""
+def _claim(folder: Path) -> None:
+    """Make `folder` the cache's: a new or empty folder, or one qlint made (OSError if not)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / MARKER).exists():
+        if not _only_qlints(folder):
+            raise OSError(f"{folder} holds files qlint did not make")
+        (folder / MARKER).write_text(_MARKER_TEXT)
+    if not (folder / ".gitignore").exists():
+        (folder / ".gitignore").write_text(_GITIGNORE_TEXT)
+
+
+def _only_qlints(folder: Path) -> bool:
+    """Is every file in `folder` one a qlint cache holds (a cache made before the marker)?"""
+    for item in folder.iterdir():
+        if item.name == ".gitignore" and item.read_text(errors="replace").startswith("# made by qlint"):
+            continue
+        if item.name not in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"):
+            return False
+    return True
+
+
+def clean(folder: Path) -> bool | None:
+    """Delete the cache in `folder`: only the files qlint made, and the folder if that
+    empties it. True if there was a cache, False if none, None if the folder is not a
+    qlint cache (nothing is deleted)."""
+    if not folder.is_dir():
+        return False
+    if not (folder / MARKER).exists() and not _only_qlints(folder):
+        return None
+    made = [folder / name for name in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm", MARKER)]
+    gitignore = folder / ".gitignore"
+    if gitignore.exists() and gitignore.read_text(errors="replace") == _GITIGNORE_TEXT:
+        made.append(gitignore)
     removed = False
-    for path in list(folder.glob(FILE_NAME + "*")) + [folder / ".gitignore"]:
+    for path in made:
         if path.exists():
             path.unlink()
             removed = True
-    if folder.exists() and not any(folder.iterdir()):
+    if not any(folder.iterdir()):
         folder.rmdir()
     return removed
 

@@ -25,43 +25,54 @@ class Decider:
         self.config, self.contexts = config, contexts
         self._root = str(config.root.absolute())
         self._suppression_rules = [c for c in contexts if c.rule.check_suppressions is not None]
+        self._record_rules = [c for c in contexts if not c.rule.cross_record]
 
     def needed(self, suppressions: list[Suppression]) -> bool:
         """Can anything be decided for a file with these suppressions? (Most files have none,
         and most configs no per-file ignores: their findings are reported as they are.)"""
         return bool(suppressions or self.config.per_file_ignores)
 
-    def reported(self, found: list[Diagnostic], suppressions: list[Suppression], display: str, path: str) -> list[Diagnostic]:
-        """The findings of the file at `path` (shown as `display`) that are reported."""
+    def reported(
+        self, found: list[Diagnostic], suppressions: list[Suppression], display: str, path: str, cross_ran: bool = True
+    ) -> list[Diagnostic]:
+        """The findings of the file at `path` (shown as `display`) that are reported.
+        `cross_ran`: the cross-record rules' findings are among them; when they are not, a
+        suppression naming one of those rules cannot be judged, and is not reported unused."""
         if suppressions:
-            found = self._suppressed(found, suppressions, display)
+            judged = self.contexts if cross_ran else self._record_rules
+            found = self._suppressed(found, suppressions, display, judged)
         if self.config.per_file_ignores:
             relative = path[len(self._root) + 1 :] if path.startswith(self._root + os.sep) else path
             ignored = [sel for glob, sels in self.config.per_file_ignores.items() if glob_match(relative, glob) for sel in sels]
             found = [d for d in found if not any(_names(sel, d) for sel in ignored)]
         return found
 
-    def _suppressed(self, found: list[Diagnostic], suppressions: list[Suppression], display: str) -> list[Diagnostic]:
+    def _suppressed(
+        self, found: list[Diagnostic], suppressions: list[Suppression], display: str, judged: list[Context]
+    ) -> list[Diagnostic]:
         for suppression in suppressions:
             suppression.used.clear()
         kept = [d for d in found if not _silenced(d, suppressions)]
-        unused = self._unused(suppressions)
+        unused = self._unused(suppressions, judged)
         if unused:
             for context in self._suppression_rules:
                 kept.extend(context.rule.check_suppressions(display, unused, context))
         return kept
 
-    def _unused(self, suppressions: list[Suppression]) -> list[Unused]:
+    def _unused(self, suppressions: list[Suppression], judged: list[Context]) -> list[Unused]:
+        """The suppressions that silenced nothing, with the selectors that did not, among
+        those naming a rule that ran (`judged`), and the selectors naming no rule at all."""
         unused = []
         for s in suppressions:
             if s.selectors is None:
-                if not s.used:
+                if not s.used and len(judged) == len(self.contexts):
                     unused.append((s, [], []))
                 continue
             unknown = [sel for sel in s.selectors if find_rule(sel) is None and not any(matches(sel, r) for r in all_rules())]
             idle = [
                 sel for sel in s.selectors
-                if sel not in s.used and sel not in unknown and any(matches(sel, c.rule) for c in self.contexts)
+                if sel not in s.used and sel not in unknown
+                and any(matches(sel, c.rule) for c in judged) and not any(matches(sel, c.rule) for c in self.contexts if c not in judged)
             ]  # fmt: skip
             if idle or unknown:
                 unused.append((s, idle, unknown))

@@ -95,15 +95,28 @@ class Lookup:
         return [found] if found is not None else default
 
 
+class DifferingLink(NamedTuple):
+    """A link whose target's id, title or subject differ from the link's."""
+
+    record: Entry
+    link: Link
+    target: Entry  # the record the url points at (the first in path order, if several claim it)
+    ambiguous: bool  # several records claim the url, and the link agrees with none: no fix can follow it
+
+
 class LinkSurvey(NamedTuple):
     """The links of some records that a cross-record rule may report: most resolve and
     agree, and are in neither list."""
 
-    differing: list[tuple[Entry, Link, Entry]]  # (record, link, target): the target's id, title or subject differ
+    differing: list[DifferingLink]
     unresolved: list[tuple[Entry, Link]]  # (record, link): a text url that is no record's url
 
 
 DetailSource = Callable[[str], "RecordDetail | None"]  # path -> a record's detail, if it can be had
+
+
+def _differs(link: Link, target: Entry) -> bool:
+    return link.id != target.id or link.title != target.title or link.subject != target.subject
 
 
 class CorpusIndex:
@@ -162,7 +175,7 @@ class CorpusIndex:
         record: one pass over every link, shared by the rules that ask for the same entries."""
         if self._survey is not None and self._survey[0] is entries:
             return self._survey[1]
-        targets = self.by_url.first  # url -> its (first) record; a dict lookup per link
+        targets, claimed_twice = self.by_url.first, self.by_url.more  # a dict lookup per link
         survey = LinkSurvey([], [])
         for entry in entries:
             for link in entry.links:
@@ -171,8 +184,12 @@ class CorpusIndex:
                 if target is None:
                     if isinstance(url, str):
                         survey.unresolved.append((entry, link))
-                elif link.id != target.id or link.title != target.title or link.subject != target.subject:
-                    survey.differing.append((entry, link, target))
+                elif _differs(link, target):
+                    claims = claimed_twice.get(url)
+                    if claims is None:
+                        survey.differing.append(DifferingLink(entry, link, target, False))
+                    elif all(_differs(link, claim) for claim in claims):
+                        survey.differing.append(DifferingLink(entry, link, target, True))
         self._survey = (entries, survey)
         return survey
 

@@ -22,6 +22,7 @@ from qlint.discovery.walk import Stats, discover_files, display_path, stat_of
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.decisions import Decider
 from qlint.pipeline.index import CorpusIndex, Entry
+from qlint.pipeline.pool import Workers
 from qlint.pipeline.registry import Context, run_checks, run_corpus_rules
 from qlint.pipeline.reports import ReportKey, SavedReport
 from qlint.pipeline.results import DAMAGED, Collection, FileResult, Progress, collect
@@ -74,12 +75,14 @@ class Linter:
         progress: Progress | None = None,
     ) -> None:
         self.config, self.contexts, self.cache, self.jobs, self.progress = config, contexts, cache, jobs, progress
+        self.workers = Workers(jobs)  # started by the first pass over enough files; close() stops them
         self.file_linter = FileLinter(contexts, config.site, config.max_file_size)
         self.decider = Decider(config, contexts)
         self.cross = any(c.rule.cross_record for c in contexts)
         self.results: dict[str, FileResult] = {}  # every file the last check read
         self.index = CorpusIndex(details=self._detail)  # the records the last check read
         self.reported: list[str] = []  # the files the last check reported on
+        self._cwd = Path.cwd().absolute()  # paths are shown relative to it
 
     # ----- which files -----------------------------------------------------------------------
     def targets(self, paths: list[Path], changed_since: str | None = None) -> Targets:
@@ -108,7 +111,7 @@ class Linter:
         """Under which the report of `targets` is saved, when it can be reused at all."""
         if self.cache is None or targets.changed_since is not None or not targets.stat_taken:
             return None
-        return ReportKey.of(self.cache.key, targets.paths, targets.stats, Path.cwd().absolute())
+        return ReportKey.of(self.cache.key, targets.paths, targets.stats, self._cwd)
 
     # ----- a check ---------------------------------------------------------------------------
     def check(self, targets: Targets, reuse: bool = True) -> Report:
@@ -118,14 +121,14 @@ class Linter:
         if key is not None and (saved := self._saved(key)) is not None:
             return saved
         collection = collect(
-            targets.corpus, targets.stats, set(targets.paths), self.file_linter, self.cache, self.jobs,
+            targets.corpus, targets.stats, set(targets.paths), self.file_linter, self.cache, self.workers,
             self._detail, self.progress,
         )  # fmt: skip
         self.results, self.index = collection.results, collection.index
         if reuse and key is None and self.cache is not None and targets.changed_since is None:
             # The walk took no stats: the workers' own key the report saved for next time.
             stats = {p: (r.size, r.mtime_ns) if (r := self.results[p]).size >= 0 else None for p in targets.stats}
-            key = ReportKey.of(self.cache.key, targets.paths, stats, Path.cwd().absolute())
+            key = ReportKey.of(self.cache.key, targets.paths, stats, self._cwd)
         self.reported = self._reported(targets)
         report, saved_rows = self._report(collection)
         if key is not None and self.cache is not None and not report.internal_errors:
@@ -155,7 +158,7 @@ class Linter:
 
     def _report(self, collection: Collection) -> tuple[Report, list[tuple[str, bytes]]]:
         """The report, and each reported file's diagnostics in wire form for saving it."""
-        cwd = Path.cwd().absolute()
+        cwd = self._cwd
         report = Report(files=len(self.reported), parsed=collection.parsed)
         entries = [result.entry for path in self.reported if (result := self.results[path]).entry is not None]
         cross_found = self.cross_findings(entries)
@@ -164,9 +167,8 @@ class Linter:
         for path in self.reported:
             result, display = self.results[path], display_path(path, cwd)
             shown_in_order, last_shown = shown_in_order and display > last_shown, display
-            findings = result.findings(display)
-            found = self._decided(findings, display, path, cross_found.get(path, []))
-            if found is findings.diagnostics and found:
+            found = self.reported_findings(path, cross_found.get(path, []))
+            if found is result.findings(display).diagnostics and found:
                 saved_rows.append((display, result.findings_wire))  # most files: saved as the worker made them
             elif found:
                 saved_rows.append((display, Findings(found, []).to_wire()))
@@ -178,12 +180,16 @@ class Linter:
             saved_rows = [(shown, Findings(list(of_file), []).to_wire()) for shown, of_file in groupby(report.diagnostics, key=_path_of)]
         return report, saved_rows
 
-    def _decided(self, findings: Findings, display: str, path: str, cross_found: list[Diagnostic]) -> list[Diagnostic]:
-        """A file's reported diagnostics: its record findings and cross-record findings,
+    def reported_findings(self, path: str, cross_found: list[Diagnostic] | None) -> list[Diagnostic]:
+        """What the last check reports for the file at `path`, given its cross-record
+        findings (None: the cross-record rules did not run): its record findings with them,
         after the decision layer, in report order."""
+        display = display_path(path, self._cwd)
+        findings = self.results[path].findings(display)
         if not (cross_found or self.decider.needed(findings.suppressions)):
             return findings.diagnostics  # most files: as the worker sorted them
-        found = self.decider.reported(findings.diagnostics + cross_found, findings.suppressions, display, path)
+        cross_ran = cross_found is not None
+        found = self.decider.reported(findings.diagnostics + (cross_found or []), findings.suppressions, display, path, cross_ran)
         return sorted(found, key=Diagnostic.sort_key) if len(found) > 1 else found
 
     def cross_findings(self, entries: list[Entry], index: CorpusIndex | None = None) -> dict[str, list[Diagnostic]]:
@@ -208,16 +214,28 @@ class Linter:
             return self.index  # no corpus configured: links resolve against what was checked
         targets = self.targets([root])
         if set(targets.corpus) - self.results.keys():
-            collection = collect(targets.corpus, targets.stats, set(), self.file_linter, self.cache, self.jobs, self._detail)
+            collection = collect(targets.corpus, targets.stats, set(), self.file_linter, self.cache, self.workers, self._detail)
             self.results, self.index = collection.results, collection.index
         return self.index
 
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        self.workers.close()
+
     # ----- one record ------------------------------------------------------------------------
-    def lint_document(self, doc: Document, index: CorpusIndex | None = None) -> list[Diagnostic]:
-        """One record's reported diagnostics, through every stage: record rules, and with an
-        `index` the cross-record rules against it (with the record as `doc` has it in place
-        of the file's version, for this call only), then the decision layer."""
-        found = list(run_checks(doc, self.file_linter.checks))
+    def record_findings(self, doc: Document) -> list[Diagnostic]:
+        """What the record rules find in `doc`, before any decision."""
+        return list(run_checks(doc, self.file_linter.checks))
+
+    def lint_document(
+        self, doc: Document, index: CorpusIndex | None = None, found: list[Diagnostic] | None = None
+    ) -> list[Diagnostic]:
+        """One record's reported diagnostics, through every stage: record rules (`found`:
+        their diagnostics, when known already), and with an `index` the cross-record rules
+        against it (with the record as `doc` has it in place of the file's version, for this
+        call only), then the decision layer."""
+        found = self.record_findings(doc) if found is None else list(found)
+        cross_ran = index is not None or not self.cross
         if index is not None and self.cross and (summary := summarize(doc)) is not None:
             path = str(doc.path)
             entry, previous = Entry(path, summary[0], RecordDetail.from_wire(summary[1])), index.entries.get(path)
@@ -229,7 +247,7 @@ class Linter:
                     index.add(previous)
                 else:
                     index.remove(path)
-        found = self.decider.reported(found, find_suppressions(doc), doc.display_path, str(doc.path))
+        found = self.decider.reported(found, find_suppressions(doc), doc.display_path, str(doc.path), cross_ran)
         return sorted(found, key=Diagnostic.sort_key)
 
     def _detail(self, path: str) -> RecordDetail | None:
@@ -242,7 +260,7 @@ class Linter:
             except DAMAGED:
                 pass
         result = self.results.get(path)
-        outcome = self.file_linter.lint(Path(path), Path.cwd().absolute())
+        outcome = self.file_linter.lint(Path(path), self._cwd)
         if result is None or outcome.checksum != result.checksum or outcome.detail is None:
             return None  # changed since: its old offsets would point at the wrong text
         return RecordDetail.from_wire(outcome.detail)

@@ -1,47 +1,94 @@
-"""Linting many files: in worker processes when there are enough of them, else here."""
+"""Work on many files: in worker processes when there are enough of them, else here.
+
+The processes are started at the first pass that needs them and serve every later pass of
+the run (a check, then the rounds of a fix). Started early, while this process is still
+small, they share little of its memory: a process forked from a large one copies most of
+it, page by page, as it allocates.
+"""
 
 from __future__ import annotations
 
 import gc
+from collections import deque
+from concurrent.futures import Executor
+from itertools import islice
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from qlint.pipeline.worker import FileLinter, FileOutcome
 
-PARALLEL_THRESHOLD = 1000  # below this many files to parse, worker start-up costs more than it saves
+PARALLEL_THRESHOLD = 1000  # below this many files, worker start-up costs more than it saves
 
-_WORKER: list[FileLinter] = []  # the linter of this worker process
-
-
-def _init_worker(linter: FileLinter) -> None:
-    _WORKER[:] = [linter]
+Item, Result = TypeVar("Item"), TypeVar("Result")
+Task = Callable[[Any, list[Item]], list[Result]]  # task(state, items) -> a result for each
 
 
-def _lint_chunk(args: tuple[list[str], str]) -> list[FileOutcome]:
-    paths, cwd = args
-    linter, where = _WORKER[0], Path(cwd)
-    return [linter.lint(Path(p), where) for p in paths]
+def _run_chunk(task: Task, state: Any, items: list) -> list:
+    return task(state, items)
 
 
-def lint_files(paths: list[str], linter: FileLinter, cwd: Path, jobs: int) -> Iterator[list[FileOutcome]]:
-    """Outcomes in the order of `paths`, a chunk at a time as they are done (so the caller
-    stores and forgets them while the workers go on)."""
-    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
-        for start in range(0, len(paths), 64):
-            yield [linter.lint(Path(path), cwd) for path in paths[start : start + 64]]
-        return
-    from concurrent.futures import ProcessPoolExecutor  # here: a run from the cache starts no pool
+class Workers:
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: Executor | None = None
 
-    size = max(32, min(256, len(paths) // (jobs * 8)))
+    def run(self, task: Task, state: Any, items: list) -> Iterator[list]:
+        """task(state, chunk) for `items` (one per file) a chunk at a time, the results in
+        order, each chunk's as it is done (so the caller stores and forgets them while the
+        workers go on). `state` goes with each chunk: keep it small."""
+        if self.jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
+            for start in range(0, len(items), 64):
+                yield task(state, items[start : start + 64])
+            return
+        pool = self._started()
+        # A few chunks in flight at a time, taken in order: the same output as serial, and
+        # what waits to be sent is never the whole run.
+        chunks = _chunks(items, self.jobs)
+        pending = deque(pool.submit(_run_chunk, task, state, chunk) for chunk in islice(chunks, 2 * self.jobs))
+        while pending:
+            results = pending.popleft().result()
+            pending.extend(pool.submit(_run_chunk, task, state, chunk) for chunk in islice(chunks, 1))
+            yield results
+            # What the caller made of these results lives to the end of the run, and this
+            # process parses nothing (no cyclic garbage is made here): frozen, the
+            # collector stops walking it again at every collection.
+            gc.freeze()
+
+    def start(self, files: int) -> None:
+        """Start the processes now, if passes over `files` files will want them."""
+        if self.jobs > 1 and files >= PARALLEL_THRESHOLD:
+            pool = self._started()
+            for _ in range(self.jobs):
+                pool.submit(int)  # a process is forked for each, now
+
+    def _started(self) -> Executor:
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # here: a run from the cache starts no pool
+
+            gc.freeze()  # a worker's collector never walks what it shares with this process
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
+def _chunks(items: list, jobs: int) -> Iterator[list]:
+    size = max(32, min(256, len(items) // (jobs * 8)))
     # The last files go in small chunks, so the workers finish nearly together rather than
     # one waiting up to a whole chunk's time for the other.
-    cut = max(0, len(paths) - jobs * size)
-    starts = [*range(0, cut, size), *range(cut, len(paths), 32)]
-    chunks = ((paths[start:end], str(cwd)) for start, end in zip(starts, [*starts[1:], len(paths)]))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter,)) as pool:
-        for outcomes in pool.map(_lint_chunk, chunks):  # map keeps the order: same output as serial
-            yield outcomes
-            # What the caller made of these outcomes (entries, diagnostics) lives to the end
-            # of the run, and this process parses nothing (no cyclic garbage is made here):
-            # frozen, the collector stops walking it again at every collection.
-            gc.freeze()
+    cut = max(0, len(items) - jobs * size)
+    starts = [*range(0, cut, size), *range(cut, len(items), 32)]
+    return (items[start:end] for start, end in zip(starts, [*starts[1:], len(items)]))
+
+
+def lint_files(paths: list[str], linter: FileLinter, cwd: Path, workers: Workers) -> Iterator[list[FileOutcome]]:
+    """The outcomes of linting `paths`, in order, a chunk at a time."""
+    return workers.run(_lint_chunk, (linter, cwd), paths)
+
+
+def _lint_chunk(state: tuple[FileLinter, Path], paths: list[str]) -> list[FileOutcome]:
+    linter, cwd = state
+    return [linter.lint(Path(path), cwd) for path in paths]

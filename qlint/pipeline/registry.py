@@ -61,6 +61,11 @@ class Rule:
     def cross_record(self) -> bool:
         return self.check_corpus is not None
 
+    def __reduce__(self):
+        # Sent to worker processes by its code (the worker has the same rules), not with
+        # its documentation: a chunk of work is then a few hundred bytes, not 50 KB.
+        return find_rule, (self.code,)
+
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0] if self.doc.strip() else ""

@@ -12,7 +12,7 @@ from typing import Iterator, Protocol
 from qlint.discovery.walk import Stats, display_path
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.index import CorpusIndex, DetailSource, Entry
-from qlint.pipeline.pool import lint_files
+from qlint.pipeline.pool import Workers, lint_files
 from qlint.pipeline.summary import RecordSummary
 from qlint.pipeline.worker import NO_FINDINGS, FileLinter, FileOutcome, Findings
 
@@ -47,6 +47,10 @@ class FileResult:
             self._findings = Findings.from_wire(self.findings_wire, display)
         return self._findings
 
+    def forget_findings(self) -> None:
+        """Drop the decoded findings (decoded again if asked for)."""
+        self._findings = None
+
 
 @dataclass
 class Collection:
@@ -63,12 +67,12 @@ def collect(
     reported: set[str],
     linter: FileLinter,
     cache: Cache | None,
-    jobs: int,
+    workers: Workers,
     details: DetailSource,
     progress: Progress | None = None,
 ) -> Collection:
     """The results of `paths` (sorted), from the cache where a file is unchanged (its stat
-    as in `stats`, or its content), else linted by `jobs` workers. The findings of the
+    as in `stats`, or its content), else linted by the workers. The findings of the
     `reported` files are decoded as they come in, while the workers go on."""
     cwd = Path.cwd().absolute()
     collection = Collection()
@@ -86,9 +90,9 @@ def collect(
     # With nothing from the cache the results come in path order, the index's own order: it
     # is built as they come rather than after the last one.
     in_order, stored = not results, cache is not None and cache.usable
-    for chunk in lint_files(misses, linter, cwd, jobs):
+    for chunk in lint_files(misses, linter, cwd, workers):
         for outcome in chunk:
-            result = results[outcome.path] = FileResult(outcome, _entry(outcome, keep_detail=not (stored and outcome.storable)))
+            result = results[outcome.path] = FileResult(outcome, entry_of(outcome, keep_detail=not (stored and outcome.storable)))
             if outcome.path in reported:
                 result.findings(display_path(outcome.path, cwd))
             if in_order and result.entry is not None:
@@ -129,7 +133,8 @@ def _cached(cache: Cache | None, paths: list[str], stats: Stats) -> Iterator[Fil
     cache.restat(restat)
 
 
-def _entry(outcome: FileOutcome, keep_detail: bool) -> Entry | None:
+def entry_of(outcome: FileOutcome, keep_detail: bool) -> Entry | None:
+    """The index entry of a file's outcome (`keep_detail`: no cache holds its detail)."""
     if outcome.summary is None:
         return None
     # The detail stays with the entry only when no cache holds it.

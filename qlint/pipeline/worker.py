@@ -100,23 +100,28 @@ class FileLinter:
 
     def lint(self, path: Path, cwd: Path) -> FileOutcome:
         """Read, parse and lint one file; never raises."""
-        display = display_path(path, cwd)
-        read = self.read(path, display)
-        doc = read.doc
+        read = self.read(path, display_path(path, cwd))
+        try:
+            return self.outcome(read)
+        finally:
+            read.doc.release()
+
+    def outcome(self, read: FileRead, found: list[Diagnostic] | None = None) -> FileOutcome:
+        """What linting the Document of `read` gives (`found`: its record rules' diagnostics,
+        when they are known already); never raises."""
+        doc, path = read.doc, str(read.doc.path)
         try:
             # Sorted here, in parallel, rather than in the parent.
-            diagnostics = sorted(run_checks(doc, self.checks), key=_in_file_order)
+            diagnostics = sorted(run_checks(doc, self.checks) if found is None else found, key=_in_file_order)
             findings = Findings(diagnostics, find_suppressions(doc)).to_wire()
             summary = summarize(doc)
         except Exception as exc:  # a rule bug must not hide the other files' results
-            error = f"{display}: internal error: {type(exc).__name__}: {exc}"
-            return FileOutcome(str(path), read.size, read.mtime_ns, read.checksum, None, None, NO_FINDINGS, error)
-        finally:
-            doc.release()
+            error = f"{doc.display_path}: internal error: {type(exc).__name__}: {exc}"
+            return FileOutcome(path, read.size, read.mtime_ns, read.checksum, None, None, NO_FINDINGS, error)
         if summary is None:
-            return FileOutcome(str(path), read.size, read.mtime_ns, read.checksum, None, None, findings)
+            return FileOutcome(path, read.size, read.mtime_ns, read.checksum, None, None, findings)
         record, detail = summary
-        return FileOutcome(str(path), read.size, read.mtime_ns, read.checksum, record.to_wire(), detail, findings)
+        return FileOutcome(path, read.size, read.mtime_ns, read.checksum, record.to_wire(), detail, findings)
 
 
 def _in_file_order(d: Diagnostic) -> tuple:
