@@ -142,7 +142,7 @@ def test_a_file_that_never_ends_is_read_only_up_to_the_size_cap(tmp_path, monkey
     # Its size says 0; reading "the whole file" would never stop.
     (tmp_path / "qlint.toml").write_text("max-file-size = 100000\n")
     monkeypatch.chdir(tmp_path)
-    result = run_cli("check", "--no-cache", "--format", "concise", "--config", "qlint.toml", "/dev/zero")
+    result = run_cli("check", "--no-cache", "--format", "concise", "--config", "qlint.toml", "--no-force-exclude", "/dev/zero")
     assert result.exit_code == 1
     assert "/dev/zero:1:1: Q001 [unreadable-file] file is 0.1 MiB, over the 0.0953674 MiB limit" in result.stdout
 
@@ -188,6 +188,8 @@ def test_fix_refuses_to_write_outside_the_content_root(tmp_path):
     stray = tmp_path / "elsewhere" / "biology" / "x.md"
     stray.parent.mkdir(parents=True)
     stray.write_text(replace_once(VALID, "    id: 501240", "    id: 77"))
-    result = run_cli("fix", "--no-cache", "--config", str(tmp_path / "qlint.toml"), str(stray))
+    skipped = run_cli("fix", "--no-cache", "--config", str(tmp_path / "qlint.toml"), str(stray))
+    assert "0 files checked" in skipped.stdout  # named, but outside the root: not a record of it
+    result = run_cli("fix", "--no-cache", "--no-force-exclude", "--config", str(tmp_path / "qlint.toml"), str(stray))
     assert "not written: it is outside the content root" in result.stderr
     assert "id: 77" in stray.read_text()

@@ -69,6 +69,11 @@ def _check_options(command):
         ),
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per CPU)."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
+        click.option(
+            "--force-exclude/--no-force-exclude",
+            default=None,
+            help="Hold files named on the command line to root, include and exclude (default: the config's force-exclude, on).",
+        ),
         click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder."),
         click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or a public url."),
         click.option("--diff", is_flag=True, help="Write nothing; print the fixes as a unified diff (exit 1 if any)."),
@@ -115,11 +120,14 @@ def _run(
     diff: bool,
     fix_only: bool,
     exit_non_zero_on_fix: bool,
+    force_exclude: bool | None,
     fix: bool,
 ) -> None:
     if changed_since is not None and paths:
         raise UsageError("give either PATHS or --changed-since, not both")
     config = config_for(config_file, paths)
+    if force_exclude is not None:
+        config.force_exclude = force_exclude
     contexts = active_rules(
         config, _split(select), [*_split(ignore), *_split(extend_ignore)], extend_select=_split(extend_select)
     )

@@ -60,21 +60,30 @@ def file_filter(config: Config) -> Callable[[str], bool]:
 Stats = dict  # absolute path -> (size, mtime_ns), or None when it could not be read
 
 
-def discover_files(paths: list[Path], config: Config, stats: Stats | None = None, stat: bool = True) -> list[str]:
-    """The files to check as sorted absolute path strings. Files named directly are always
-    checked; folders are walked (not following symlinks, skipping hidden folders) and
-    filtered by the config's include/exclude globs, relative to the root. When `stats` is
-    given, it receives each file's (size, mtime_ns), taken during the walk, in walk order
-    (with `stat=False`, only the order: None for each file)."""
+def discover_files(
+    paths: list[Path], config: Config, stats: Stats | None = None, stat: bool = True, skipped: list[str] | None = None
+) -> list[str]:
+    """The files to check as sorted absolute path strings. Folders are walked (not
+    following symbolic links, skipping hidden folders) and filtered by the config's
+    include/exclude globs, relative to the root. Files named directly are checked if they
+    are in the root and the globs keep them (with a config file and its `force-exclude`,
+    the default; else always); the others go to `skipped`. When `stats` is given, it receives each file's
+    (size, mtime_ns), taken during the walk, in walk order (with `stat=False`, only the
+    order: None for each file)."""
     root = str(config.root.absolute())
     found: list[str] = []
     seen = stats if stats is not None else {}
     given_paths = paths or [config.root]
+    held = config.force_exclude and config.source is not None  # (without a config, the root is only a default)
     for given in given_paths:
         if not given.exists():
             raise UsageError(f"path does not exist: {given}")
         top = _normalized(given)
         if not given.is_dir():
+            if held and not (top.startswith(root + os.sep) and file_filter(config)(top[len(root) + 1 :])):
+                if skipped is not None:
+                    skipped.append(top)
+                continue
             found.append(top)
             seen[top] = stat_of(top) if stat else None
             continue

@@ -39,10 +39,15 @@ U = TypeVar("U")
 def fingerprint(code: str, path: str, field: str | None, message: str) -> str:
     """The fingerprint of a problem of rule `code` in the file `path`, at `field`, saying
     `message` (see the module's documentation)."""
-    if "line" in message or "column" in message:  # most messages mention neither: no regex for them
-        message = _POSITION.sub(r"\1\2#", message)
-    parts = (code, path.replace("\\", "/"), field or "", message)
+    parts = (code, path.replace("\\", "/"), field or "", without_positions(message))
     return hashlib.blake2b(_SEPARATOR.join(parts).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def without_positions(message: str) -> str:
+    """`message` with the positions it mentions masked (`line 12` -> `line #`)."""
+    if "line" in message or "column" in message:  # most messages mention neither: no regex for them
+        return _POSITION.sub(r"\1\2#", message)
+    return message
 
 
 def of_diagnostic(diagnostic: Diagnostic) -> str:

@@ -78,6 +78,11 @@ class Config(_Section):
     max_file_size: int = Field(5 * 2**20, alias="max-file-size", gt=0)
     # glob (relative to root) -> rules not reported for the files it matches
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    # Files named on the command line (by pre-commit, by CI) are held to root, include and
+    # exclude too: a README beside the content root is skipped, not linted as a record.
+    force_exclude: bool = Field(True, alias="force-exclude")
+    # The problems known already (qlint check --write-baseline), relative to this file.
+    baseline: Path | None = None
     site: SiteConfig = Field(default_factory=SiteConfig)
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
 
@@ -130,6 +135,8 @@ def load_config(path: Path | None) -> Config:
     config.source = path
     if not config.root.is_absolute():
         config.root = (path.parent / config.root).resolve()
+    if config.baseline is not None and not config.baseline.is_absolute():
+        config.baseline = path.parent / config.baseline
     return config
 
 
