@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from qlint.health import figures as health_figures
 from qlint.health.figures import OUTSIDE_ROOT, TOP_LEVEL
 from tests.browser import Chromium, find_chromium, open_and_check
-from tests.conftest import REPO, VALID, replace_once, run_cli
+from tests.conftest import RELATED_PATH, REPO, VALID, replace_once, run_cli
 from tests.health_helpers import assert_page_shows, expected_figures, number, read_page, report_and_json
 from tests.rules.corpus_helpers import record, write
+from tests.test_changed_since import repo  # noqa: F401  (the fixture: a committed corpus)
 
 EXAMPLES = "examples/content/learn"
 
@@ -126,6 +127,17 @@ def test_any_small_corpus_page_shows_the_figures_of_the_json_output(tmp_path_fac
         patch.chdir(base)
         page, problems, _ = report_and_json(base / "out", "--jobs", "1")
     assert_page_shows(page, expected_figures(problems, records_by_subject(learn), subject_by_prefix("learn")))
+
+
+def test_a_page_of_the_changes_since_a_git_revision_shows_the_figures_of_the_json_output(repo):
+    """A renamed record, and the record linking to its old url, are what is reported on."""
+    learn = repo / "learn"
+    (learn / RELATED_PATH).rename(learn / "biology" / "what-does-chlorophyll-do.md")
+    page, problems, _ = report_and_json(repo / "out", "--changed-since", "HEAD")
+    assert {p["path"] for p in problems} == {"learn/biology/what-does-chlorophyll-do.md"}  # its slug and file name
+    # Reported on: the renamed record and the one linking to its old url (no problem there).
+    assert_page_shows(page, expected_figures(problems, Counter({"biology": 2}), subject_by_prefix("learn")))
+    assert "files changed since HEAD · 2 records" in " ".join(page.text.split())
 
 
 def test_subject_of_a_path_is_its_first_folder_under_the_root(tmp_path):
@@ -310,6 +322,16 @@ def test_a_previous_file_qlint_did_not_write_is_one_line_and_exit_2(corpus, cont
     assert not Path("report.html").exists()
 
 
+def test_a_bad_previous_file_fails_before_any_checking(corpus, monkeypatch):
+    from qlint.pipeline.linter import Linter
+
+    checked = []
+    monkeypatch.setattr(Linter, "check", lambda *args, **kwargs: checked.append(1))
+    Path("earlier.json").write_text('[{"code": 1}]')
+    result = run_cli("report", "-o", "report.html", "--previous", "earlier.json")
+    assert result.exit_code == 2 and "item 1 is not a problem" in result.stderr and checked == []
+
+
 def test_usage_errors_are_one_line_and_exit_2(corpus):
     for args, error in [
         ((), "Missing option '--output-file'"),
@@ -358,9 +380,14 @@ def test_a_changed_template_is_not_taken_from_the_cache(tmp_path, monkeypatch):
     assert health.template_digest() != before
 
 
-def test_the_report_of_a_subset_counts_only_its_records(corpus):
+def test_the_report_of_a_subset_counts_only_its_records_and_says_what_it_is_of(corpus):
     page = read_page(make_report("learn/chemistry"))
     assert page.figures["records"] == 1 and set(page.tables["table-subjects"]) == {"chemistry"}
+    assert "learn/chemistry · 1 record · 39 rules" in " ".join(page.text.split())
+    many = read_page(make_report("learn/chemistry", "learn/biology/what-is-dna.md", "learn/biology/what-is-a-cell.md"))
+    assert "learn/chemistry, learn/biology/what-is-dna.md and 1 more · 3 records" in " ".join(many.text.split())
+    whole = read_page(make_report())
+    assert "learn · 3 records" in " ".join(whole.text.split())
 
 
 def test_a_valid_record_alone_passes(tmp_path, monkeypatch):

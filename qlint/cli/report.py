@@ -32,6 +32,6 @@ def report(output_file: Path, previous: Path | None, **options) -> None:
     figures, charts by rule and subject, a sample of each rule's problems. Exit 0 once it is
     written, whatever it found (2 on an error)."""
     with run_setup(**options) as run:
-        page = HealthPage(run.linter, run.config, previous)
+        page = HealthPage(run.linter, run.config, previous, options["paths"], options["changed_since"])
         code = check_and_write(run.linter, run.targets, Output("html", False, output_file, run.cache, page), exit_zero=True)
     sys.exit(code)

@@ -15,7 +15,6 @@ import hashlib
 from pathlib import Path
 
 from qlint.discovery.walk import display_path
-from qlint.errors import UsageError
 from qlint.health import figures, previous
 from qlint.pipeline.fingerprint import of_diagnostic
 from qlint.pipeline.linter import Linter, Report
@@ -26,18 +25,24 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 class HealthPage:
     """The page of a run's report (`qlint.cli.output.Page`): what `Output` renders, and saves
-    in the cache beside the other formats."""
+    in the cache beside the other formats. An earlier run to compare with is read at once:
+    a file that is not one fails before any checking."""
 
-    def __init__(self, linter: Linter, config: Config, earlier: Path | None) -> None:
-        self.linter, self.config, self.earlier = linter, config, earlier
-        how = f"health|{template_digest()}"
-        if earlier is not None:
-            try:  # read now: an unreadable file is an error before any checking
-                content = earlier.read_bytes()
-            except OSError as exc:
-                raise UsageError(f"cannot read the previous report {earlier}: {exc.strerror or exc}") from None
-            how += f"|previous={earlier}:{hashlib.sha256(content).hexdigest()}"
-        self.how = how
+    def __init__(
+        self,
+        linter: Linter,
+        config: Config,
+        earlier: Path | None = None,
+        paths: tuple[Path, ...] = (),
+        changed_since: str | None = None,
+    ) -> None:
+        self.linter, self.config = linter, config
+        cwd = Path.cwd().absolute()
+        self.before = previous.load(earlier, config.root, cwd) if earlier is not None else None
+        self.checked = _checked(paths, changed_since, config.root, cwd)
+        self.how = f"health|{template_digest()}|{self.checked}"
+        if self.before is not None:
+            self.how += f"|previous={self.before.label}:{self.before.digest}"
 
     def render(self, report: Report) -> str:
         from qlint.health import page  # Jinja only when a page is rendered, not when a saved one is printed
@@ -46,13 +51,12 @@ class HealthPage:
         counted = figures.count(report, self.linter.reported, self.linter.contexts, self.config.root, cwd)
         prints = [of_diagnostic(d) for d in report.diagnostics]
         changes = None
-        if self.earlier is not None:
-            before = previous.load(self.earlier, self.config.root, cwd)
-            changes = previous.compare(before, report.diagnostics, prints, counted.subject_of)
+        if self.before is not None:
+            changes = previous.compare(self.before, report.diagnostics, prints, counted.subject_of)
         source = self.config.source
         scope = page.Scope(
-            root=_shown(self.config.root, cwd),
-            config=_shown(source, cwd) if source is not None else None,
+            checked=self.checked,
+            config=display_path(source.absolute(), cwd) if source is not None else None,
             rules=len(self.linter.contexts),
         )
         return page.render(counted, prints, report.diagnostics, scope, changes)
@@ -67,5 +71,10 @@ def template_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def _shown(path: Path, cwd: Path) -> str:
-    return display_path(path.absolute(), cwd)
+def _checked(paths: tuple[Path, ...], changed_since: str | None, root: Path, cwd: Path) -> str:
+    """What the report is of, as its heading says: the root, the paths given, or the
+    files changed since a revision."""
+    if changed_since is not None:
+        return f"files changed since {changed_since}"
+    shown = [display_path(path.absolute(), cwd) for path in paths] or [display_path(root.absolute(), cwd)]
+    return ", ".join(shown) if len(shown) <= 2 else f"{shown[0]}, {shown[1]} and {len(shown) - 2} more"

@@ -32,7 +32,7 @@ SAMPLES_SHOWN = 5  # of each rule's sampled records, shown before "more" (and in
 class Scope:
     """What the report is of, as its heading says."""
 
-    root: str  # the content root, as shown
+    checked: str  # the root, the paths given, or the files changed since a revision
     config: str | None  # the config file, as shown
     rules: int  # rules run
 

@@ -10,6 +10,7 @@ Both runs must show paths the same way: made from the same folder, as CI jobs ar
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -45,6 +46,7 @@ class PastProblem:
 @dataclass
 class Previous:
     label: str  # the file, as given on the command line
+    digest: str  # of its content: a saved page compared with it is valid while it is the same
     problems: list[tuple[str, PastProblem]]  # (fingerprint, problem), in the earlier run's order
     detailed: bool  # its problems have paths, positions and messages (a JSON output)
     paths: set[str] = field(default_factory=set)  # the files they are in, when detailed
@@ -73,16 +75,17 @@ class Changes:
 def load(path: Path, root: Path, cwd: Path) -> Previous:
     """The earlier run in `path`; UsageError when it is not one qlint wrote."""
     try:
-        text = path.read_text(encoding="utf-8")
+        content = path.read_bytes()
+        text = content.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read the previous report {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    label = str(path)
+    label, digest = str(path), hashlib.sha256(content).hexdigest()
     block = _DATA_BLOCK.search(text) if text.lstrip()[:1] == "<" else None
     if block is not None:
-        return _from_page(label, _json(label, block.group(1)))
+        return _from_page(label, digest, _json(label, block.group(1)))
     if text.lstrip()[:1] == "<":
         raise UsageError(f"{label} is not a qlint report: it has no {DATA_ID} block")
-    return _from_problems(label, _problems(label, text), str(root.absolute()), cwd)
+    return _from_problems(label, digest, _problems(label, text), str(root.absolute()), cwd)
 
 
 def compare(previous: Previous, diagnostics: list[Diagnostic], prints: list[str], subject_by_path: dict[str, str]) -> Changes:
@@ -119,7 +122,7 @@ def _problems(label: str, text: str) -> list[Any]:
     return [_json(label, line) for line in stripped.splitlines() if line.strip()]
 
 
-def _from_problems(label: str, problems: list[Any], root: str, cwd: Path) -> Previous:
+def _from_problems(label: str, digest: str, problems: list[Any], root: str, cwd: Path) -> Previous:
     found: list[tuple[str, PastProblem]] = []
     for number, problem in enumerate(problems, 1):
         if not _is_problem(problem):
@@ -135,7 +138,7 @@ def _from_problems(label: str, problems: list[Any], root: str, cwd: Path) -> Pre
             message=problem["message"],
         )
         found.append((of_json_problem(problem), past))
-    return Previous(label, found, detailed=True, paths={problem.path for _, problem in found})
+    return Previous(label, digest, found, detailed=True, paths={problem.path for _, problem in found})
 
 
 def _is_problem(problem: Any) -> bool:
@@ -147,7 +150,7 @@ def _is_problem(problem: Any) -> bool:
     )
 
 
-def _from_page(label: str, data: Any) -> Previous:
+def _from_page(label: str, digest: str, data: Any) -> Previous:
     """The problems embedded in an earlier report: {subject: {code: [fingerprint, ...]}}."""
     if not (isinstance(data, dict) and data.get("format") == DATA_FORMAT):
         raise UsageError(f"{label} is not a qlint report: its data block is not qlint's")
@@ -162,4 +165,4 @@ def _from_page(label: str, data: Any) -> Previous:
                 found.extend((str(print_), past) for print_ in prints)
     except (AttributeError, TypeError):
         raise UsageError(f"{label} is not a qlint report: its fingerprints are damaged") from None
-    return Previous(label, found, detailed=False)
+    return Previous(label, digest, found, detailed=False)
