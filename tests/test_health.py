@@ -172,6 +172,8 @@ def test_the_page_refers_to_nothing_outside_itself_and_runs_no_script(corpus):
     html = make_report()
     page = read_page(html)
     assert page.references and all(ref.startswith("#") for ref in page.references), page.references
+    targets = {ref[1:] for ref in page.references}
+    assert all(f'id="{target}"' in html for target in targets)  # every link lands somewhere
     assert [attributes.get("type") for attributes, _ in page.scripts] == ["application/json"]
     assert page.handlers == []
     assert "default-src 'none'" in html  # and the page's own policy would refuse a load
@@ -309,6 +311,10 @@ def test_an_earlier_run_from_another_folder_is_pointed_out(corpus, tmp_path):
         ),
         (
             b'<script type="application/json" id="qlint-report-data">{"format": "qlint-report", "version": 1, "fingerprints": 5}</script>',
+            "its fingerprints are damaged",
+        ),
+        (
+            b'<script type="application/json" id="qlint-report-data">{"format": "qlint-report", "version": 1, "fingerprints": {"a": {"Q1": "abc"}}}</script>',
             "its fingerprints are damaged",
         ),
         (b"\xff\xfe\x00garbage", "cannot read the previous report"),

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from qlint import __version__
-from qlint.diagnostics import Diagnostic, Severity
+from qlint.diagnostics import Diagnostic
 from qlint.health import TEMPLATES, charts
 from qlint.health.figures import Figures, RuleFigures, spread
 from qlint.health.previous import DATA_FORMAT, DATA_ID, DATA_VERSION, Changes
@@ -95,7 +95,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(shown=shown, number=number, excerpt=excerpt, spread=spread, code_spans=code_spans)
-    env.globals.update(percent=percent, charts=charts, Severity=Severity)
+    env.globals.update(percent=percent, charts=charts)
     return env
 
 

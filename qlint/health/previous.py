@@ -157,12 +157,13 @@ def _from_page(label: str, digest: str, data: Any) -> Previous:
     if data.get("version") != DATA_VERSION:
         raise UsageError(f"{label} was made by another version of `qlint report` (data version {data.get('version')!r})")
     by_subject = data.get("fingerprints")
+    if not (isinstance(by_subject, dict) and all(isinstance(by_code, dict) for by_code in by_subject.values())):
+        raise UsageError(f"{label} is not a qlint report: its fingerprints are damaged")
     found: list[tuple[str, PastProblem]] = []
-    try:
-        for subject, by_code in by_subject.items():
-            for code, prints in by_code.items():
-                past = PastProblem(str(code), str(subject))
-                found.extend((str(print_), past) for print_ in prints)
-    except (AttributeError, TypeError):
-        raise UsageError(f"{label} is not a qlint report: its fingerprints are damaged") from None
+    for subject, by_code in by_subject.items():
+        for code, prints in by_code.items():
+            if not (isinstance(prints, list) and all(isinstance(print_, str) for print_ in prints)):
+                raise UsageError(f"{label} is not a qlint report: its fingerprints are damaged")
+            past = PastProblem(code, subject)
+            found.extend((print_, past) for print_ in prints)
     return Previous(label, digest, found, detailed=False)
