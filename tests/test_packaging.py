@@ -34,6 +34,7 @@ def test_wheel_holds_rules_under_qlint_and_no_top_level_rules(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "qlint/rules/__init__.py" in names and "qlint/rules/duplicate_key.py" in names
     assert "qlint/reporters/json.py" in names
+    assert "qlint/health/templates/report.html.j2" in names and "qlint/health/templates/report.css.j2" in names
     top_level = {name.split("/")[0] for name in names}
     assert top_level == {"qlint", f"{wheel.name.split('-')[0]}-{wheel.name.split('-')[1]}.dist-info"}
 
@@ -94,3 +95,17 @@ def test_two_installs_of_one_qlint_share_one_cache(wheel, tmp_path):
             keys.append(db.execute("SELECT DISTINCT key FROM files").fetchall())
     assert outputs[0] == outputs[1] and '"Q302"' in outputs[0]
     assert keys[0] == keys[1] and len(keys[0]) == 1  # no second set of rows: the first was reused
+
+
+def test_the_installed_command_writes_a_report_from_outside_the_repo(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    install(wheel, env_dir)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    result = subprocess.run(
+        [str(env_dir / "bin" / "qlint"), "report", str(REPO / "examples" / "content" / "learn"), "-o", "report.html", "--no-cache"],
+        cwd=outside, capture_output=True, text=True,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    page = (outside / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Q302 placeholder-score" in page

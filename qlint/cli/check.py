@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -14,8 +17,8 @@ from qlint.cli.progress import Progress
 from qlint.errors import UsageError
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.cache_key import cache_key
-from qlint.pipeline.linter import Linter
-from qlint.pipeline.registry import active_rules
+from qlint.pipeline.linter import Linter, Targets
+from qlint.pipeline.registry import Context, active_rules
 from qlint.record.config import Config, find_config_file, load_config
 from qlint.reporters import REPORTERS, resolve_format
 
@@ -41,48 +44,65 @@ def cache_folder(config: Config, cache_dir: Path | None) -> Path:
     return project / ".qlint_cache"
 
 
-def _check_options(command):
-    """Options shared by `check` and `fix`."""
-    options = [
-        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
-        click.option("--select", multiple=True, help="Rules to run: codes, prefixes (Q2) or names; comma-separated."),
-        click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names; comma-separated."),
-        click.option(
-            "--format",
-            "output_format",
-            type=click.Choice(["auto", *REPORTERS]),
-            default="auto",
-            show_default=True,
-            help="Output format; auto is github under GitHub Actions, else text.",
-        ),
-        click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."),
-        click.option("--statistics", is_flag=True, help="Print the number of problems per rule instead of each problem."),
-        click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found."),
-        click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr."),
-        click.option("--extend-select", multiple=True, help="Rules to run in addition to the selected ones."),
-        click.option("--extend-ignore", multiple=True, help="Rules to skip in addition to the ignored ones."),
-        click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file."),
-        click.option(
-            "--changed-since",
-            metavar="REF",
-            help="Lint the files changed since git REF, and the records whose related links point at them.",
-        ),
-        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per CPU)."),
-        click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
-        click.option(
-            "--force-exclude/--no-force-exclude",
-            default=None,
-            help="Hold files named on the command line to root, include and exclude (default: the config's force-exclude, on).",
-        ),
-        click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder."),
-        click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or a public url."),
-        click.option("--diff", is_flag=True, help="Write nothing; print the fixes as a unified diff (exit 1 if any)."),
-        click.option("--fix-only", is_flag=True, help="Apply fixes and do not report remaining problems (exit 0)."),
-        click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (pre-commit)."),
-    ]
+def _apply(options, command):
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def run_options(command):
+    """The options of every command that checks: what, with which rules and config, how.
+    `run_setup` takes them."""
+    return _apply(
+        [
+            click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+            click.option("--select", multiple=True, help="Rules to run: codes, prefixes (Q2) or names; comma-separated."),
+            click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names; comma-separated."),
+            click.option("--extend-select", multiple=True, help="Rules to run in addition to the selected ones."),
+            click.option("--extend-ignore", multiple=True, help="Rules to skip in addition to the ignored ones."),
+            click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file."),
+            click.option(
+                "--changed-since",
+                metavar="REF",
+                help="Lint the files changed since git REF, and the records whose related links point at them.",
+            ),
+            click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per CPU)."),
+            click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
+            click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder."),
+            click.option(
+                "--force-exclude/--no-force-exclude",
+                default=None,
+                help="Hold files named on the command line to root, include and exclude (default: the config's force-exclude, on).",
+            ),
+            click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr."),
+        ],
+        command,
+    )
+
+
+def _check_options(command):
+    """Options of `check` and `fix`: those of every run, and how to report and fix."""
+    return _apply(
+        [
+            run_options,
+            click.option(
+                "--format",
+                "output_format",
+                type=click.Choice(["auto", *REPORTERS]),
+                default="auto",
+                show_default=True,
+                help="Output format; auto is github under GitHub Actions, else text.",
+            ),
+            click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."),
+            click.option("--statistics", is_flag=True, help="Print the number of problems per rule instead of each problem."),
+            click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found."),
+            click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or a public url."),
+            click.option("--diff", is_flag=True, help="Write nothing; print the fixes as a unified diff (exit 1 if any)."),
+            click.option("--fix-only", is_flag=True, help="Apply fixes and do not report remaining problems (exit 0)."),
+            click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (pre-commit)."),
+        ],
+        command,
+    )
 
 
 @cli.command()
@@ -100,29 +120,36 @@ def fix_command(**options) -> None:
     _run(fix=True, **options)
 
 
-def _run(
+@dataclass
+class Run:
+    """One run set up from the options of `run_options`: what `check`, `fix` and `report`
+    share, so that they check the very same files the very same way."""
+
+    config: Config
+    contexts: list[Context]
+    cache: Cache | None
+    linter: Linter
+    targets: Targets
+    quiet: bool
+
+
+@contextmanager
+def run_setup(
     paths: tuple[Path, ...],
     select,
     ignore,
     extend_select,
     extend_ignore,
-    output_format: str,
-    output_file: Path | None,
-    statistics: bool,
-    exit_zero: bool,
-    quiet: bool,
     config_file: Path | None,
     changed_since: str | None,
     jobs: int,
     no_cache: bool,
     cache_dir: Path | None,
-    unsafe_fixes: bool,
-    diff: bool,
-    fix_only: bool,
-    exit_non_zero_on_fix: bool,
     force_exclude: bool | None,
-    fix: bool,
-) -> None:
+    quiet: bool,
+) -> Iterator[Run]:
+    """The config, rules, cache, linter and files of a run; the cache stays open until the
+    block ends (a rendered report is saved in it too)."""
     if changed_since is not None and paths:
         raise UsageError("give either PATHS or --changed-since, not both")
     config = config_for(config_file, paths)
@@ -132,25 +159,44 @@ def _run(
         config, _split(select), [*_split(ignore), *_split(extend_ignore)], extend_select=_split(extend_select)
     )
     cache = None if no_cache else Cache(cache_folder(config, cache_dir), cache_key(config, contexts))
-    output = Output(resolve_format(output_format), statistics, output_file, cache)
     linter = None
-    try:  # the cache stays open to the end: the rendered report is saved in it too
+    try:
         with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
             linter = Linter(config, contexts, cache, jobs or os.cpu_count() or 1, progress)
-            targets = linter.targets(list(paths), changed_since)
-            if fix:
-                code = _fix(linter, targets, output, unsafe_fixes, diff, fix_only, exit_non_zero_on_fix, quiet, exit_zero)
-            else:
-                code = _check(linter, targets, output, exit_zero)
+            yield Run(config, contexts, cache, linter, linter.targets(list(paths), changed_since), quiet)
     finally:
         if linter is not None:
             linter.close()
         if cache is not None:
             cache.close()
+
+
+def _run(
+    output_format: str,
+    output_file: Path | None,
+    statistics: bool,
+    exit_zero: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    fix_only: bool,
+    exit_non_zero_on_fix: bool,
+    fix: bool,
+    **run_options,
+) -> None:
+    with run_setup(**run_options) as run:
+        output = Output(resolve_format(output_format), statistics, output_file, run.cache)
+        if fix:
+            code = _fix(
+                run.linter, run.targets, output, unsafe_fixes, diff, fix_only, exit_non_zero_on_fix, run.quiet, exit_zero
+            )
+        else:
+            code = check_and_write(run.linter, run.targets, output, exit_zero)
     sys.exit(code)
 
 
-def _check(linter: Linter, targets, output: Output, exit_zero: bool) -> int:
+def check_and_write(linter: Linter, targets: Targets, output: Output, exit_zero: bool) -> int:
+    """Check `targets` (or take the saved rendering of the same report) and write the
+    report; the exit code."""
     saved = output.write_saved(linter.report_key(targets))
     if saved is not None:  # nothing changed since a run that printed this very report
         return EXIT_PROBLEMS if saved.problems and not exit_zero else EXIT_OK

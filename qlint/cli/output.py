@@ -11,7 +11,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from qlint.errors import UsageError
 from qlint.fixing.atomic import temporary_beside
@@ -28,12 +28,22 @@ class Counts(NamedTuple):
     problems: int
 
 
+class Page(Protocol):
+    """A rendering made from more than a reporter sees (the diagnostics): `qlint report`'s."""
+
+    how: str  # what the rendering depends on besides the report (the key of a saved one)
+
+    def render(self, report: Report) -> str: ...
+
+
 class Output:
-    def __init__(self, format: str, statistics: bool, file: Path | None, cache: Cache | None) -> None:
-        self.format, self.statistics, self.file, self.cache = format, statistics, file, cache
+    def __init__(
+        self, format: str, statistics: bool, file: Path | None, cache: Cache | None, page: Page | None = None
+    ) -> None:
+        self.format, self.statistics, self.file, self.cache, self.page = format, statistics, file, cache, page
         # What a saved rendering must have been made for (colour is decided by the
         # reporters from the stream, which is never a terminal here: a buffer).
-        self.how = f"{format}|statistics={statistics}"
+        self.how = f"{format}|statistics={statistics}" if page is None else f"{format}|{page.how}"
 
     def write_saved(self, key: ReportKey | None) -> Counts | None:
         """Write the report saved under `key`, as rendered before in this format, if there
@@ -51,12 +61,15 @@ class Output:
         return counts
 
     def write(self, report: Report) -> None:
-        buffer = io.StringIO()
-        if self.statistics:
-            _statistics(buffer, report)
+        if self.page is not None:
+            text = self.page.render(report)
         else:
-            REPORTERS[self.format](buffer).report(report.diagnostics, report.files)
-        text = buffer.getvalue()
+            buffer = io.StringIO()
+            if self.statistics:
+                _statistics(buffer, report)
+            else:
+                REPORTERS[self.format](buffer).report(report.diagnostics, report.files)
+            text = buffer.getvalue()
         if self.cache is not None and report.key is not None:
             self.cache.save_rendered(*report.key, self.how, text, marshal.dumps(tuple(Counts(report.files, report.count))))
         _write(self.file, text)

@@ -119,6 +119,7 @@ class Linter:
         (fixing needs every file's own result, and does not reuse)."""
         key = self.report_key(targets) if reuse else None
         if key is not None and (saved := self._saved(key)) is not None:
+            self.reported = targets.paths  # (a report is saved only when these are what it reports on)
             return saved
         collection = collect(
             targets.corpus, targets.stats, set(targets.paths), self.file_linter, self.cache, self.workers,
