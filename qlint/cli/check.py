@@ -11,6 +11,7 @@ import click
 from qlint.cli.group import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, cli
 from qlint.cli.output import Output, count_of
 from qlint.cli.progress import Progress
+from qlint.cli.stdin import run_stdin
 from qlint.errors import UsageError
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.cache_key import cache_key
@@ -74,6 +75,11 @@ def _check_options(command):
         click.option("--diff", is_flag=True, help="Write nothing; print the fixes as a unified diff (exit 1 if any)."),
         click.option("--fix-only", is_flag=True, help="Apply fixes and do not report remaining problems (exit 0)."),
         click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (pre-commit)."),
+        click.option(
+            "--stdin-filename",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Read one record from stdin (PATHS: '-' or none), as if it were this file; a fix prints it fixed.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -116,10 +122,15 @@ def _run(
     fix_only: bool,
     exit_non_zero_on_fix: bool,
     fix: bool,
+    stdin_filename: Path | None,
 ) -> None:
     if changed_since is not None and paths:
         raise UsageError("give either PATHS or --changed-since, not both")
-    config = config_for(config_file, paths)
+    if (stdin_filename is not None or Path("-") in paths) and (paths not in ((), (Path("-"),)) or changed_since):
+        raise UsageError("with stdin, give only --stdin-filename PATH and '-' (no other paths, no --changed-since)")
+    if Path("-") in paths and stdin_filename is None:
+        raise UsageError("a record read from stdin needs --stdin-filename PATH: the path it stands for")
+    config = config_for(config_file, (stdin_filename,) if stdin_filename is not None else paths)
     contexts = active_rules(
         config, _split(select), [*_split(ignore), *_split(extend_ignore)], extend_select=_split(extend_select)
     )
@@ -128,8 +139,11 @@ def _run(
     try:  # the cache stays open to the end: the rendered report is saved in it too
         with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
             linter = Linter(config, contexts, cache, jobs or os.cpu_count() or 1, progress)
-            targets = linter.targets(list(paths), changed_since)
-            if fix:
+            targets = linter.targets(list(paths), changed_since) if stdin_filename is None else None
+            if stdin_filename is not None:
+                fixing = dict(unsafe=unsafe_fixes, diff=diff, fix_only=fix_only, non_zero_on_fix=exit_non_zero_on_fix, quiet=quiet)
+                code = run_stdin(linter, stdin_filename, output, fix, exit_zero, **fixing)
+            elif fix:
                 code = _fix(linter, targets, output, unsafe_fixes, diff, fix_only, exit_non_zero_on_fix, quiet, exit_zero)
             else:
                 code = _check(linter, targets, output, exit_zero)
