@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from qlint.cli import main
-from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once
+from tests.conftest import VALID, VALID_PATH, replace_once
 
 MOJIBAKE = replace_once(VALID, "Plants capture light", "Plantsâ€™ leaves capture light")
 BROKEN_LINK = "/learn/biology/questions/what-is-the-role-of-chlorophyll-in-photosynthesis"
@@ -43,17 +43,6 @@ def test_a_real_pipe_from_another_process(project):
     command = [sys.executable, "-m", "qlint", "fix", "--no-cache", "--stdin-filename", rel, "-"]
     piped = subprocess.run(command, cwd=project, input=MOJIBAKE.encode(), capture_output=True, timeout=120)
     assert piped.returncode == 0 and piped.stdout == MOJIBAKE.replace("Plantsâ€™", "Plants’").encode()
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A configured project whose content root holds the two linked records."""
-    (tmp_path / "qlint.toml").write_text('root = "content/learn"\n')
-    for rel, text in ((VALID_PATH, VALID), (RELATED_PATH, RELATED)):
-        path = tmp_path / "content/learn" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return tmp_path
 
 
 def test_check_reports_what_a_check_of_the_file_with_that_text_reports(project):
