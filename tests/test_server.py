@@ -192,6 +192,21 @@ def test_a_record_new_in_the_editor_resolves_as_a_link_target_at_once(project, s
     assert client.diagnostics(linking, after=seen).diagnostics == ()
 
 
+def test_a_cold_index_of_many_records_is_read_by_worker_processes(project, start):
+    from qlint.pipeline.pool import PARALLEL_THRESHOLD
+
+    folder = project / "content/learn/chemistry"
+    folder.mkdir()
+    for number in range(PARALLEL_THRESHOLD):
+        (folder / f"record-{number}.md").write_text(VALID.replace("501234", str(700000 + number)), encoding="utf-8")
+    client = start("--no-cache")
+    uri = (project / "content/learn" / VALID_PATH).as_uri()
+    client.open(uri, VALID)
+    client.logged(f"{PARALLEL_THRESHOLD + 2} records under", timeout=300)
+    seen = client.published
+    assert [d.code for d in client.diagnostics(uri, after=seen - 1).diagnostics] == ["Q507"]  # (1,000 copies share its url)
+
+
 def test_a_renamed_record_is_reflected_without_a_rescan(project, start):
     client = start()
     uri = (project / "content/learn" / VALID_PATH).as_uri()

@@ -328,8 +328,14 @@ def _documentation(diagnostic: Diagnostic) -> str:
 
 def serve(config_file: Path | None, cache_dir: Path | None, cache: bool, debounce: float) -> None:
     """Run the server on stdin and stdout until the client says exit."""
+    import multiprocessing
     import sys
 
+    # The index of a cold corpus is read by worker processes. Forked from this process,
+    # whose reader thread holds stdin's lock while it waits for the client, a worker hangs
+    # for ever as it starts (multiprocessing closes stdin in a new process): workers come
+    # from a fork server, a fresh process with no such lock held.
+    multiprocessing.set_start_method("forkserver", force=True)
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not break the protocol's stream
