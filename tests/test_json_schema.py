@@ -31,6 +31,7 @@ from tests.conftest import REPO, VALID, replace_once, run_cli
 SITE = SiteConfig()
 RECORD_SCHEMA = record_schema(SITE)
 VALIDATOR = jsonschema.Draft202012Validator(RECORD_SCHEMA, format_checker=jsonschema.FormatChecker())
+DRAFT_07 = jsonschema.Draft7Validator(RECORD_SCHEMA)
 
 
 def _matches(pattern: str, value: str) -> bool:
@@ -247,6 +248,7 @@ def test_each_kind_of_schema_issue_is_rejected_at_the_same_field(old, new, expec
 def test_the_schema_rejects_exactly_what_the_schema_rules_report(data):
     reported, loaded = _qlint_verdict(data)
     assert _schema_verdict(loaded) == reported
+    assert DRAFT_07.is_valid(loaded) == (not reported)  # a draft-07 validator judges alike
 
 
 def test_an_integral_float_id_is_the_one_known_difference():

@@ -75,8 +75,8 @@ def record_schema(site: SiteConfig) -> dict[str, Any]:
     assert set(formats) == {name for name, _ in _FORMATS}, "a format of the record model has no pattern here"
     for name, (pattern, meaning) in formats.items():
         field = schema["properties"][name]
-        field["allOf"] = [{"pattern": pattern}]
-        field["patternErrorMessage"] = f"'{name}' must be {meaning}"  # shown by VS Code's JSON and YAML support
+        # patternErrorMessage: what VS Code's JSON and YAML support show instead of the regex
+        field["allOf"] = [{"pattern": pattern, "patternErrorMessage": f"'{name}' must be {meaning}"}]
     _simplified(schema)
     return _headed(schema, "QuickTakes record front matter", _record_description(site))
 
