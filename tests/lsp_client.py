@@ -108,17 +108,22 @@ class LspClient:
 
     def diagnostics(self, uri: str, version: int | None = None, after: int = 0, timeout: float = 60) -> types.PublishDiagnosticsParams:
         """The first diagnostics published for `uri` (of `version`, if given) past the
-        `after` first publications of all."""
+        `after` first notifications of all."""
+        return self.timed_diagnostics(uri, version, after, timeout)[1]
+
+    def timed_diagnostics(self, uri: str, version: int | None = None, after: int = 0, timeout: float = 60) -> tuple[float, types.PublishDiagnosticsParams]:
+        """(arrival time, diagnostics), as `diagnostics` finds them."""
 
         def found():
-            for index, (_, message) in enumerate(self.messages):
+            for arrived, message in self.messages[after:]:
                 params = message.get("params") or {}
-                if index >= after and message["method"] == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS and params["uri"] == uri:
+                if message["method"] == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS and params["uri"] == uri:
                     if version is None or params.get("version") == version:
-                        return params
+                        return arrived, params
             return None
 
-        return CONVERTER.structure(self._wait(found, timeout), types.PublishDiagnosticsParams)
+        arrived, params = self._wait(found, timeout)
+        return arrived, CONVERTER.structure(params, types.PublishDiagnosticsParams)
 
     def logged(self, words: str, timeout: float = 120) -> int:
         """Wait for a log message holding `words`; how many notifications came up to it."""
