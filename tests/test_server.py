@@ -6,6 +6,7 @@ units unless the test negotiates another unit), not against the server's own con
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -320,3 +321,33 @@ def test_server_without_pygls_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pygls" else real(name, *a))
     result = run_cli("server")
     assert result.exit_code == 2 and "pip install 'qlint[server]'" in result.stderr
+
+
+@pytest.mark.slow
+def test_every_real_record_gets_in_the_editor_what_qlint_check_reports(corpus_root, tmp_path):
+    from qlint.record.config import load_config
+    from tests.conftest import check_paths
+
+    (tmp_path / "qlint.toml").write_text(f"root = {json.dumps(str(corpus_root))}\n")
+    report = check_paths([corpus_root], load_config(tmp_path / "qlint.toml"), jobs=2)
+    expected: dict[str, set] = {}
+    for d in report.diagnostics:
+        span = d.span
+        expected.setdefault(str(Path(d.path).absolute()), set()).add((d.code, span.start_line, span.start_column, span.end_line, span.end_column))
+    command = [sys.executable, "-m", "qlint", "server", "--config", str(tmp_path / "qlint.toml"), "--no-cache", "--debounce", "0"]
+    client = LspClient(command, tmp_path)  # (the corpus is not below the config: it is named)
+    client.initialize(tmp_path, ["utf-32"])  # columns that count characters, as the CLI's do
+    differ = []
+    try:
+        for number, path in enumerate(sorted(corpus_root.rglob("*.md"))):
+            seen = client.published
+            client.open(path.as_uri(), path.read_text(encoding="utf-8"))
+            published = client.diagnostics(path.as_uri(), after=client.logged(" indexed in ", 900) if number == 0 else seen)
+            got = {(d.code, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1)
+                   for d in published.diagnostics}  # fmt: skip
+            if got != expected.get(str(path), set()):
+                differ.append(path.name)
+            client.close(path.as_uri())
+    finally:
+        client.shutdown()
+    assert differ == []
