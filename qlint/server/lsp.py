@@ -139,9 +139,13 @@ class QlintServer(LanguageServer):
             return
         self.publish(record)
         if moved:  # what links to this record resolve to changed: its neighbours may differ
-            for other in self.records.values():
-                if other is not record and other.root is record.root:
-                    self.schedule(other.uri)
+            self.lint_later(record.root, but=record)
+
+    def lint_later(self, root: ContentRoot, but: OpenRecord | None = None) -> None:
+        """Lint every open record of `root` again (but `but`), once the debounce time is up."""
+        for record in self.records.values():
+            if record.root is root and record is not but:
+                self.schedule(record.uri)
 
     def current(self, record: OpenRecord) -> None:
         """Make the record's diagnostics those of its current text (a request came first)."""
@@ -183,14 +187,9 @@ class QlintServer(LanguageServer):
         if any(Path(path).name in CONFIG_FILES for path, _ in changes):
             self.reload()
             return
-        touched = set()
-        for path, exists in changes:
-            for root in filter(None, self.roots.values()):
-                if root.file_changed(record_path(path), exists):
-                    touched.add(root)
-        for record in self.records.values():
-            if record.root in touched:
-                self.schedule(record.uri)
+        for root in filter(None, self.roots.values()):
+            if any([root.file_changed(record_path(path), exists) for path, exists in changes]):  # (every one applied)
+                self.lint_later(root)
 
     def reload(self) -> None:
         """A config file changed: every root is made again from its config."""
@@ -257,9 +256,7 @@ def make_server(config_file: Path | None = None, cache_dir: Path | None = None, 
             return
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(record.uri, []))
         if record.root is not None and record.root.closed(record):
-            for other in ls.records.values():
-                if other.root is record.root:
-                    ls.schedule(other.uri)
+            ls.lint_later(record.root)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

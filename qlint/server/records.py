@@ -137,31 +137,27 @@ class ContentRoot:
         url, id, title or subject), so other open records should be linted again."""
         if self.index is None:
             return False
-        path = str(doc.path)
-        before = self.index.entries.get(path)
         summary = summarize(doc)
-        if summary is None:
-            self.index.remove(path)
-            return before is not None
-        entry = Entry(path, summary[0], RecordDetail.from_wire(summary[1]))
-        self.index.add(entry)
-        return before is None or _target_of(before) != _target_of(entry)
+        entry = Entry(str(doc.path), summary[0], RecordDetail.from_wire(summary[1])) if summary is not None else None
+        return self._replace(str(doc.path), entry)
 
     def file_changed(self, path: str, exists: bool) -> bool:
         """A file of the root changed on disk (created, changed, deleted, renamed); an open
         record's entry stays the editor's text. Whether other records may see it differently."""
         if self.index is None or path in self.open or not self.takes(path):
             return False
-        if not exists:
-            found = path in self.index.entries
-            self.index.remove(path)
-            return found
-        outcome = self.linter.file_linter.lint(Path(path), Path.cwd())
+        outcome = self.linter.file_linter.lint(Path(path), Path.cwd()) if exists else None
+        if outcome is None or outcome.summary is None:
+            return self._replace(path, None)
+        return self._replace(path, Entry(path, RecordSummary.from_wire(outcome.summary), outcome.detail))
+
+    def _replace(self, path: str, entry: Entry | None) -> bool:
+        """`entry` (None: no record) in the index for `path`; whether what links resolve to
+        changed."""
         before = self.index.entries.get(path)
-        if outcome.summary is None:
+        if entry is None:
             self.index.remove(path)
             return before is not None
-        entry = Entry(path, RecordSummary.from_wire(outcome.summary), outcome.detail)
         self.index.add(entry)
         return before is None or _target_of(before) != _target_of(entry)
 
