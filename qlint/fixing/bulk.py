@@ -58,7 +58,9 @@ def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool) -> Fi
         return sorted(path for path in linter.reported if display_path(path, cwd) in shown)
 
     def record_only(doc: Document) -> list[Diagnostic]:
-        return [d for d in linter.lint_document(doc) if d.code not in cross_codes]
+        # With the index: a suppression of a cross-record rule silences its finding here too,
+        # and is not removed as unused.
+        return [d for d in linter.lint_document(doc, linter.index) if d.code not in cross_codes]
 
     def fix_round(paths: list[str], lint: Callable[[Document], list[Diagnostic]]) -> None:
         for path in paths:
