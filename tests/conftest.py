@@ -213,3 +213,15 @@ def assert_unsafe_fix(root: Path, before: str, expected: str, select: list[str])
     after = fix_text(root, before, select=select, unsafe=True)
     assert after == expected
     assert fix_text(root, after, select=select, unsafe=True) == after
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A configured project (qlint.toml, root content/learn) holding VALID and RELATED, the
+    two records that link to each other."""
+    (tmp_path / "qlint.toml").write_text('root = "content/learn"\n')
+    for rel, text in ((VALID_PATH, VALID), (RELATED_PATH, RELATED)):
+        path = tmp_path / "content/learn" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path

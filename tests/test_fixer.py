@@ -201,3 +201,15 @@ def test_sigkill_during_a_bulk_fix_leaves_each_file_wholly_old_or_wholly_new(tmp
         assert text in (old, old.replace("    id: 77\n", "    id: 501240\n")), path
         states["old" if text == old else "new"] += 1
     assert states["new"] > 0, "the kill came before any write: the test proves nothing"
+
+
+def test_a_record_fix_keeps_the_suppression_of_a_cross_record_finding(project):
+    """The first round of `qlint fix` (each record's own fixes) used to lint without the
+    corpus index: a suppression of a broken link looked unused, and its comment was removed."""
+    link = "/learn/biology/questions/what-is-the-role-of-chlorophyll-in-photosynthesis"
+    text = replace_once(VALID, f"url: {link}", f"url: {link}-x  # qlint: ignore[broken-related-link]")
+    text = replace_once(text, "Plants capture light", "Plantsâ€™ leaves capture light")
+    path = project / "content/learn" / VALID_PATH
+    path.write_text(text, encoding="utf-8")
+    assert run_cli("fix", "--no-cache", "--config", str(project / "qlint.toml"), str(path)).exit_code == 0
+    assert path.read_text(encoding="utf-8") == text.replace("Plantsâ€™", "Plants’")

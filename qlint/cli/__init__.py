@@ -13,7 +13,7 @@ import warnings
 
 import click
 
-from qlint.cli import check, info, report  # noqa: F401  (the commands register on the group)
+from qlint.cli import check, info, report, schema, server  # noqa: F401  (the commands register on the group)
 from qlint.cli.group import EXIT_ERROR, EXIT_OK, cli
 from qlint.errors import QlintError
 from qlint.pipeline.cache import CacheWarning

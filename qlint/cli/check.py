@@ -14,6 +14,7 @@ import click
 from qlint.cli.group import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, cli
 from qlint.cli.output import Output, count_of
 from qlint.cli.progress import Progress
+from qlint.cli.stdin import run_stdin
 from qlint.errors import UsageError
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.cache_key import cache_key
@@ -100,6 +101,11 @@ def _check_options(command):
             click.option("--diff", is_flag=True, help="Write nothing; print the fixes as a unified diff (exit 1 if any)."),
             click.option("--fix-only", is_flag=True, help="Apply fixes and do not report remaining problems (exit 0)."),
             click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (pre-commit)."),
+            click.option(
+                "--stdin-filename",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="Read one record from stdin (PATHS: '-' or none), as if it were this file; a fix prints it fixed.",
+            ),
         ],
         command,
     )
@@ -129,7 +135,7 @@ class Run:
     contexts: list[Context]
     cache: Cache | None
     linter: Linter
-    targets: Targets
+    targets: Targets | None  # None: a record from stdin
     quiet: bool
 
 
@@ -147,12 +153,18 @@ def run_setup(
     cache_dir: Path | None,
     force_exclude: bool | None,
     quiet: bool,
+    stdin_filename: Path | None = None,
 ) -> Iterator[Run]:
-    """The config, rules, cache, linter and files of a run; the cache stays open until the
-    block ends (a rendered report is saved in it too)."""
+    """The config, rules, cache, linter and files of a run (none with `stdin_filename`: the
+    record comes from stdin); the cache stays open until the block ends (a rendered report
+    is saved in it too)."""
     if changed_since is not None and paths:
         raise UsageError("give either PATHS or --changed-since, not both")
-    config = config_for(config_file, paths)
+    if (stdin_filename is not None or Path("-") in paths) and (paths not in ((), (Path("-"),)) or changed_since):
+        raise UsageError("with stdin, give only --stdin-filename PATH and '-' (no other paths, no --changed-since)")
+    if Path("-") in paths and stdin_filename is None:
+        raise UsageError("a record read from stdin needs --stdin-filename PATH: the path it stands for")
+    config = config_for(config_file, (stdin_filename,) if stdin_filename is not None else paths)
     if force_exclude is not None:
         config.force_exclude = force_exclude
     contexts = active_rules(
@@ -163,7 +175,8 @@ def run_setup(
     try:
         with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
             linter = Linter(config, contexts, cache, jobs or os.cpu_count() or 1, progress)
-            yield Run(config, contexts, cache, linter, linter.targets(list(paths), changed_since), quiet)
+            targets = linter.targets(list(paths), changed_since) if stdin_filename is None else None
+            yield Run(config, contexts, cache, linter, targets, quiet)
     finally:
         if linter is not None:
             linter.close()
@@ -181,11 +194,15 @@ def _run(
     fix_only: bool,
     exit_non_zero_on_fix: bool,
     fix: bool,
+    stdin_filename: Path | None,
     **run_options,
 ) -> None:
-    with run_setup(**run_options) as run:
+    with run_setup(**run_options, stdin_filename=stdin_filename) as run:
         output = Output(resolve_format(output_format), statistics, output_file, run.cache)
-        if fix:
+        if stdin_filename is not None:
+            fixing = dict(unsafe=unsafe_fixes, diff=diff, fix_only=fix_only, non_zero_on_fix=exit_non_zero_on_fix, quiet=run.quiet)
+            code = run_stdin(run.linter, stdin_filename, output, fix, exit_zero, **fixing)
+        elif fix:
             code = _fix(
                 run.linter, run.targets, output, unsafe_fixes, diff, fix_only, exit_non_zero_on_fix, run.quiet, exit_zero
             )

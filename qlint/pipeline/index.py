@@ -17,7 +17,8 @@ from typing import Any, Callable, Iterable, NamedTuple
 
 from qlint.diagnostics import Diagnostic, Span
 from qlint.discovery.walk import display_path
-from qlint.pipeline.summary import Link, RecordDetail, RecordSummary, Slot, made_links
+from qlint.pipeline.summary import Link, RecordDetail, RecordSummary, Slot, made_links, summarize
+from qlint.record.document import Document
 
 class Entry:
     """One record in the index: its summary values, its links, and its detail when it is
@@ -32,6 +33,13 @@ class Entry:
         links = summary.links
         self._links: tuple[Link, ...] | bytes = links if type(links) is bytes else made_links(links)
         self.detail = detail
+
+    @classmethod
+    def of_document(cls, doc: Document) -> "Entry | None":
+        """The entry of a record as `doc` has it (its detail held), or None when it has no
+        usable front matter."""
+        summary = summarize(doc)
+        return cls(str(doc.path), summary[0], RecordDetail.from_wire(summary[1])) if summary is not None else None
 
     @property
     def links(self) -> tuple[Link, ...]:

@@ -26,7 +26,7 @@ from qlint.pipeline.pool import Workers
 from qlint.pipeline.registry import Context, run_checks, run_corpus_rules
 from qlint.pipeline.reports import ReportKey, SavedReport
 from qlint.pipeline.results import DAMAGED, Collection, FileResult, Progress, collect
-from qlint.pipeline.summary import RecordDetail, summarize
+from qlint.pipeline.summary import RecordDetail
 from qlint.pipeline.worker import FileLinter, Findings
 from qlint.record.config import Config
 from qlint.record.document import Document
@@ -237,9 +237,8 @@ class Linter:
         call only), then the decision layer."""
         found = self.record_findings(doc) if found is None else list(found)
         cross_ran = index is not None or not self.cross
-        if index is not None and self.cross and (summary := summarize(doc)) is not None:
-            path = str(doc.path)
-            entry, previous = Entry(path, summary[0], RecordDetail.from_wire(summary[1])), index.entries.get(path)
+        if index is not None and self.cross and (entry := Entry.of_document(doc)) is not None:
+            path, previous = entry.path, index.entries.get(entry.path)
             index.add(entry)
             try:
                 found.extend(self.cross_findings([entry], index).get(path, []))
