@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 
 import pytest
@@ -63,3 +64,32 @@ def test_an_edited_record_is_linted_and_the_rest_is_not(repo):
 def test_a_bad_ref_is_a_usage_error(repo):
     result = run_cli("check", "--changed-since", "no-such-ref")
     assert result.exit_code == 2 and result.stderr.startswith("qlint: error: --changed-since no-such-ref:")
+
+
+def test_records_checked_for_linking_to_a_changed_one_say_so(repo):
+    old = repo / "learn" / RELATED_PATH
+    old.write_text(RELATED.replace("What is the role of chlorophyll", "What was the role of chlorophyll"))
+    result, found = changed("--select", "related-title-mismatch")
+    assert found == [("Q405", f"learn/{VALID_PATH}", "related_article1.title")]
+    assert f"qlint: also checked 1 record linking to a changed record: learn/{VALID_PATH}\n" in result.stderr
+
+
+def test_a_bad_ref_says_why_and_a_shallow_clone_says_how_to_mend_it(repo, tmp_path):
+    unknown = run_cli("check", "--changed-since", "no-such-ref")
+    assert "'no-such-ref' is not a commit of this repository" in unknown.stderr
+    path = repo / "learn" / RELATED_PATH
+    path.write_text(path.read_text() + "\n")
+    git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "second")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    result = run_cli("check", "--config", str(clone / "qlint.toml"), "--changed-since", "HEAD~1")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "it is shallow" in result.stderr and "fetch-depth: 0" in result.stderr
+
+
+def test_an_untracked_file_whose_name_is_not_utf8_is_checked_not_a_crash(repo):
+    name = b"learn/ecology/caf\xe9.md"  # Latin-1, as some tools still write names
+    with open(os.fsdecode(bytes(repo) + b"/" + name), "w") as handle:
+        handle.write(VALID.replace("score: 0.82", "score: -1.0"))
+    result, found = changed("--select", "placeholder-score")
+    assert result.exit_code == 1 and [code for code, _, _ in found] == ["Q302"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +15,15 @@ import click
 from qlint.cli.group import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, cli
 from qlint.cli.output import Output, count_of
 from qlint.cli.progress import Progress
+from qlint.cli.statistics import GROUPS
 from qlint.cli.stdin import run_stdin
+from qlint.discovery.walk import display_path
 from qlint.errors import UsageError
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.cache_key import cache_key
-from qlint.pipeline.linter import Linter, Targets
-from qlint.pipeline.registry import Context, active_rules
+from qlint.pipeline.baseline import Baseline
+from qlint.pipeline.linter import Linter, Report, Targets
+from qlint.pipeline.registry import Context, active_rules, find_rule
 from qlint.record.config import Config, find_config_file, load_config
 from qlint.reporters import REPORTERS, resolve_format
 
@@ -96,15 +100,35 @@ def _check_options(command):
             ),
             click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."),
             click.option("--statistics", is_flag=True, help="Print the number of problems per rule instead of each problem."),
+            click.option(
+                "--group-by",
+                type=click.Choice(GROUPS),
+                default="rule",
+                show_default=True,
+                help="With --statistics: count by rule, by subject (folder) or by severity.",
+            ),
             click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found."),
             click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or a public url."),
             click.option("--diff", is_flag=True, help="Write nothing; print the fixes as a unified diff (exit 1 if any)."),
             click.option("--fix-only", is_flag=True, help="Apply fixes and do not report remaining problems (exit 0)."),
             click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (pre-commit)."),
+            click.option("--show-fixes", is_flag=True, help="With a fix: list what was fixed, per file and rule."),
             click.option(
                 "--stdin-filename",
                 type=click.Path(path_type=Path, dir_okay=False),
                 help="Read one record from stdin (PATHS: '-' or none), as if it were this file; a fix prints it fixed.",
+            ),
+            click.option(
+                "--baseline",
+                "baseline_file",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="Report only the problems not in this baseline (default: the config's baseline).",
+            ),
+            click.option("--no-baseline", is_flag=True, help="Report every problem, whatever the config's baseline."),
+            click.option(
+                "--write-baseline",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="Record the problems found in this baseline file, and report none (exit 0).",
             ),
         ],
         command,
@@ -173,7 +197,7 @@ def run_setup(
     cache = None if no_cache else Cache(cache_folder(config, cache_dir), cache_key(config, contexts))
     linter = None
     try:
-        with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        with Progress(enabled=not quiet and sys.stderr.isatty(), say=not quiet) as progress:
             linter = Linter(config, contexts, cache, jobs or os.cpu_count() or 1, progress)
             targets = linter.targets(list(paths), changed_since) if stdin_filename is None else None
             yield Run(config, contexts, cache, linter, targets, quiet)
@@ -188,39 +212,106 @@ def _run(
     output_format: str,
     output_file: Path | None,
     statistics: bool,
+    group_by: str,
     exit_zero: bool,
     unsafe_fixes: bool,
     diff: bool,
     fix_only: bool,
     exit_non_zero_on_fix: bool,
+    show_fixes: bool,
     fix: bool,
     stdin_filename: Path | None,
+    baseline_file: Path | None,
+    no_baseline: bool,
+    write_baseline: Path | None,
     **run_options,
 ) -> None:
     with run_setup(**run_options, stdin_filename=stdin_filename) as run:
-        output = Output(resolve_format(output_format), statistics, output_file, run.cache)
+        if write_baseline is not None:
+            if fix or stdin_filename is not None:
+                raise UsageError("--write-baseline records what a check finds: not with --fix, --diff or stdin")
+            sys.exit(_write_baseline(run, write_baseline))
+        known = _baseline(run.config, baseline_file, no_baseline)
+        output = Output(
+            resolve_format(output_format), group_by if statistics else None, output_file, run.cache,
+            baseline=known.digest if known else "",
+        )  # fmt: skip
         if stdin_filename is not None:
             fixing = dict(unsafe=unsafe_fixes, diff=diff, fix_only=fix_only, non_zero_on_fix=exit_non_zero_on_fix, quiet=run.quiet)
             code = run_stdin(run.linter, stdin_filename, output, fix, exit_zero, **fixing)
         elif fix:
             code = _fix(
-                run.linter, run.targets, output, unsafe_fixes, diff, fix_only, exit_non_zero_on_fix, run.quiet, exit_zero
-            )
+                run.linter, run.targets, output, unsafe_fixes, diff, fix_only, exit_non_zero_on_fix, run.quiet, exit_zero,
+                known, show_fixes,
+            )  # fmt: skip
         else:
-            code = check_and_write(run.linter, run.targets, output, exit_zero)
+            code = check_and_write(run.linter, run.targets, output, exit_zero, known)
     sys.exit(code)
 
 
-def check_and_write(linter: Linter, targets: Targets, output: Output, exit_zero: bool) -> int:
+def _baseline(config: Config, given: Path | None, off: bool) -> Baseline | None:
+    """The baseline the report is filtered by: the one given, else the config's; none with
+    --no-baseline."""
+    path = None if off else given or config.baseline
+    return Baseline.load(path) if path is not None else None
+
+
+def _write_baseline(run: Run, path: Path) -> int:
+    report = run.linter.check(run.targets, reuse=False, save=True)  # (every file's own result: ids of moved records)
+    for error in report.internal_errors:
+        click.echo(f"qlint: {error}", err=True)
+    scope = None if run.targets.whole_root else set(run.linter.reported)
+    count = Baseline.for_writing(path).write(report.diagnostics, run.linter.locate, scope)
+    click.echo(f"qlint: {path}: {count_of(count, 'problem')} recorded ({count_of(report.count, 'problem')} found now)", err=True)
+    return EXIT_ERROR if report.internal_errors else EXIT_OK
+
+
+def _linking(linter: Linter) -> tuple[str, ...]:
+    """What to say of the records checked only because they link to a changed record."""
+    if not linter.linking:
+        return ()
+    shown = [display_path(path, Path.cwd()) for path in linter.linking[:3]]
+    more = f" and {len(linter.linking) - 3} more" if len(linter.linking) > 3 else ""
+    return (f"also checked {count_of(len(linter.linking), 'record')} linking to a changed record: {', '.join(shown)}{more}",)
+
+
+def _without_known(report: Report, known: Baseline | None, linter: Linter, targets: Targets) -> tuple[str, ...]:
+    """Drop from `report` the problems `known` records; what to say about them."""
+    if known is None:
+        return ()
+    comparison = known.compare(report.diagnostics, linter.locate, None if targets.whole_root else set(linter.reported))
+    report.diagnostics = comparison.new
+    notes = [f"{count_of(comparison.known, 'problem')} of the baseline {known.path} not shown"]
+    if comparison.gone:
+        notes.append(
+            f"{count_of(len(comparison.gone), 'problem')} of the baseline no longer found (fixed): "
+            f"`qlint check --write-baseline {known.path}` drops them"
+        )
+    return tuple(notes)
+
+
+def _fixes_listed(by_file: dict[str, Counter]) -> str:
+    """What was fixed, per file and rule."""
+    lines = []
+    for shown, codes in by_file.items():
+        lines.append(f"{shown}:")
+        for code, count in sorted(codes.items()):
+            rule = find_rule(code)
+            lines.append(f"  {count:>4} x {code} ({rule.name if rule else code})")
+    return "".join(line + "\n" for line in lines)
+
+
+def check_and_write(linter: Linter, targets: Targets, output: Output, exit_zero: bool, known: Baseline | None = None) -> int:
     """Check `targets` (or take the saved rendering of the same report) and write the
-    report; the exit code."""
+    report, without the problems of the baseline `known`; the exit code."""
     saved = output.write_saved(linter.report_key(targets))
     if saved is not None:  # nothing changed since a run that printed this very report
         return EXIT_PROBLEMS if saved.problems and not exit_zero else EXIT_OK
-    report = linter.check(targets)
+    # With a baseline, every file's own result is needed (the ids of moved records).
+    report = linter.check(targets, reuse=known is None, save=True)
     for error in report.internal_errors:
         click.echo(f"qlint: {error}", err=True)
-    output.write(report)
+    output.write(report, _linking(linter) + _without_known(report, known, linter, targets))
     if report.internal_errors:
         return EXIT_ERROR
     return EXIT_PROBLEMS if report.count and not exit_zero else EXIT_OK
@@ -236,11 +327,14 @@ def _fix(
     non_zero_on_fix: bool,
     quiet: bool,
     exit_zero: bool,
+    known: Baseline | None,
+    show_fixes: bool,
 ) -> int:
     from qlint.fixing.bulk import fix_files  # only when fixing: it is a tenth of start-up
 
-    fixed = fix_files(linter, targets, unsafe=unsafe, write=not diff)
+    fixed = fix_files(linter, targets, unsafe=unsafe, write=not diff, show_fixes=show_fixes)
     report = fixed.result
+    notes = _without_known(report, known, linter, targets)
     for line in [*report.internal_errors, *fixed.notes, *fixed.refused]:
         click.echo(f"qlint: {line}", err=True)
     if diff:
@@ -248,10 +342,13 @@ def _fix(
         click.echo(f"Would fix {count_of(fixed.fixed, 'problem')} in {count_of(len(fixed.changed), 'file')}.", err=True)
         return EXIT_PROBLEMS if fixed.diffs else EXIT_OK
     if not fix_only:
-        output.write(report)
+        output.write(report, notes)
+    to_stderr = output.format != "text" or fix_only
+    if fixed.by_file:
+        click.echo(_fixes_listed(fixed.by_file), err=to_stderr, nl=False)
     if not quiet:
         summary = f"Fixed {count_of(fixed.fixed, 'problem')} in {count_of(len(fixed.changed), 'file')}, "
-        click.echo(summary + f"{report.count} remaining.", err=output.format != "text" or fix_only)
+        click.echo(summary + f"{report.count} remaining.", err=to_stderr)
     if report.internal_errors:
         return EXIT_ERROR
     if fixed.refused or (non_zero_on_fix and fixed.changed):

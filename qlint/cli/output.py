@@ -9,12 +9,14 @@ import io
 import marshal
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
+import click
+
+from qlint.cli.statistics import statistics
 from qlint.errors import UsageError
-from qlint.fixing.atomic import temporary_beside
+from qlint.fixing.atomic import write_whole
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.linter import Report
 from qlint.pipeline.reports import ReportKey
@@ -26,6 +28,7 @@ _DAMAGED = (ValueError, TypeError, EOFError)
 class Counts(NamedTuple):
     files: int
     problems: int
+    notes: tuple[str, ...] = ()  # said on stderr with the report
 
 
 class Page(Protocol):
@@ -38,12 +41,22 @@ class Page(Protocol):
 
 class Output:
     def __init__(
-        self, format: str, statistics: bool, file: Path | None, cache: Cache | None, page: Page | None = None
+        self,
+        format: str,
+        statistics: str | None,
+        file: Path | None,
+        cache: Cache | None,
+        page: Page | None = None,
+        baseline: str = "",
     ) -> None:
+        """`statistics`: how to group counts instead of listing problems (None: list them);
+        `baseline`: the digest of the baseline the report is filtered by, if any."""
         self.format, self.statistics, self.file, self.cache, self.page = format, statistics, file, cache, page
         # What a saved rendering must have been made for (colour is decided by the
         # reporters from the stream, which is never a terminal here: a buffer).
         self.how = f"{format}|statistics={statistics}" if page is None else f"{format}|{page.how}"
+        if baseline:
+            self.how += f"|baseline={baseline}"
 
     def write_saved(self, key: ReportKey | None) -> Counts | None:
         """Write the report saved under `key`, as rendered before in this format, if there
@@ -58,37 +71,38 @@ class Output:
         except _DAMAGED:
             return None  # rendered again
         _write(self.file, saved[0])
+        _say(counts.notes)
         return counts
 
-    def write(self, report: Report) -> None:
+    def write(self, report: Report, notes: tuple[str, ...] = ()) -> None:
+        """Write the report (and say `notes` on stderr), and save the rendering for a run over
+        the very same files."""
         if self.page is not None:
             text = self.page.render(report)
         else:
             buffer = io.StringIO()
             if self.statistics:
-                _statistics(buffer, report)
+                buffer.write(statistics(report, self.statistics, self.format in ("json", "json-lines")))
             else:
                 REPORTERS[self.format](buffer).report(report.diagnostics, report.files)
             text = buffer.getvalue()
         if self.cache is not None and report.key is not None:
-            self.cache.save_rendered(*report.key, self.how, text, marshal.dumps(tuple(Counts(report.files, report.count))))
+            counts = Counts(report.files, report.count, tuple(notes))
+            self.cache.save_rendered(*report.key, self.how, text, marshal.dumps(tuple(counts)))
         _write(self.file, text)
+        _say(notes)
 
     def write_text(self, text: str) -> None:
         _write(self.file, text)
 
 
+def _say(notes) -> None:
+    for note in notes:
+        click.echo(f"qlint: {note}", err=True)
+
+
 def count_of(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' if number != 1 else ''}"
-
-
-def _statistics(stream, report: Report) -> None:
-    counts = Counter((d.code, d.name) for d in report.diagnostics)
-    fixable = Counter((d.code, d.name) for d in report.diagnostics if d.fix is not None)
-    for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        marker = "[*]" if fixable[(code, name)] else "   "
-        stream.write(f"{count:>7}  {code}  {marker} {name}\n")
-    stream.write(f"Found {count_of(report.count, 'problem')}.\n")
 
 
 def _write(output_file: Path | None, text: str | bytes) -> None:
@@ -107,11 +121,6 @@ def _write(output_file: Path | None, text: str | bytes) -> None:
         return
     try:
         output_file.parent.mkdir(parents=True, exist_ok=True)
-        if output_file.is_symlink():
-            raise UsageError(f"cannot write {output_file}: it is a symbolic link")
-        with temporary_beside(output_file) as temporary:  # a random name, created exclusively
-            temporary.handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-            temporary.handle.close()
-            os.replace(temporary.name, output_file)
+        write_whole(output_file, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"cannot write {output_file}: {exc.strerror or exc}") from None

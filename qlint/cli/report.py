@@ -25,13 +25,15 @@ from qlint.health import HealthPage
 @click.option(
     "--previous",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="An earlier `qlint check --format json` output or `qlint report` page: show what is new and what was fixed since.",
+    help="An earlier `qlint check --format json` output, baseline or `qlint report` page: show what is new and "
+    "what was fixed since (default: the config's baseline).",
 )
 def report(output_file: Path, previous: Path | None, **options) -> None:
     """Write a health report of PATHS (default: the configured root) as one HTML page:
     figures, charts by rule and subject, a sample of each rule's problems. Exit 0 once it is
     written, whatever it found (2 on an error)."""
     with run_setup(**options) as run:
-        page = HealthPage(run.linter, run.config, previous, options["paths"], options["changed_since"])
-        code = check_and_write(run.linter, run.targets, Output("html", False, output_file, run.cache, page), exit_zero=True)
+        earlier = previous or (run.config.baseline if run.config.baseline and run.config.baseline.exists() else None)
+        page = HealthPage(run.linter, run.config, earlier, options["paths"], options["changed_since"])
+        code = check_and_write(run.linter, run.targets, Output("html", None, output_file, run.cache, page), exit_zero=True)
     sys.exit(code)

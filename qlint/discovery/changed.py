@@ -7,6 +7,7 @@ those linking records must be checked too.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,33 +28,38 @@ class Changes:
     old_urls: set[str] = field(default_factory=set)  # urls changed or deleted records had at REF
 
 
-def _git(cwd: Path, *args: str) -> bytes:
+def _git(cwd: Path, *args: str, input: bytes | None = None) -> bytes:
     try:
-        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        result = subprocess.run(["git", *args], cwd=cwd, input=input, capture_output=True, check=False)
     except OSError as exc:
-        raise GitError(f"cannot run git: {exc}") from None
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
     if result.returncode != 0:
-        raise GitError(result.stderr.decode("utf-8", "replace").strip().splitlines()[-1] if result.stderr else "git failed")
+        said = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(said[-1] if said else f"`git {args[0]}` exited with status {result.returncode}")
     return result.stdout
 
 
 def changes_since(ref: str, where: Path) -> Changes:
-    top = Path(_git(where, "rev-parse", "--show-toplevel").decode().strip())
-    _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    top = Path(os.fsdecode(_git(where, "rev-parse", "--show-toplevel").strip()))
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except GitError:
+        raise GitError(_unknown_revision(top, ref)) from None
     fields = _git(top, "diff", "--name-status", "-z", "-M", ref, "--").split(b"\0")
     changes = Changes()
     old_paths: list[str] = []
     i = 0
     while i < len(fields) - 1:
-        status = fields[i].decode()
+        # File names are bytes to git: taken as the file system does (not necessarily UTF-8).
+        status = fields[i].decode("ascii", "replace")
         if status.startswith(("R", "C")):
-            old, new = fields[i + 1].decode(), fields[i + 2].decode()
+            old, new = os.fsdecode(fields[i + 1]), os.fsdecode(fields[i + 2])
             i += 3
             if status.startswith("R"):
                 old_paths.append(old)
             changes.changed.append(top / new)
             continue
-        name = fields[i + 1].decode()
+        name = os.fsdecode(fields[i + 1])
         i += 2
         if status.startswith("D"):
             old_paths.append(name)
@@ -63,25 +69,45 @@ def changes_since(ref: str, where: Path) -> Changes:
                 old_paths.append(name)
     for name in _git(top, "ls-files", "--others", "--exclude-standard", "-z").split(b"\0"):
         if name:
-            changes.changed.append(top / name.decode())
-    for name in old_paths:
-        url = _url_at(top, ref, name)
-        if url:
-            changes.old_urls.add(url)
+            changes.changed.append(top / os.fsdecode(name))
+    changes.old_urls = _urls_at(top, ref, [name for name in old_paths if name.endswith(".md")])
     return changes
 
 
-def _url_at(top: Path, ref: str, name: str) -> str | None:
-    """The `url` a record had at `ref` (None if it had none or did not parse)."""
-    if not name.endswith(".md"):
-        return None
+def _unknown_revision(top: Path, ref: str) -> str:
+    """Why `ref` cannot be read, and what to do about it."""
     try:
-        data = _git(top, "show", f"{ref}:{name}")
+        shallow = _git(top, "rev-parse", "--is-shallow-repository").strip() == b"true"
     except GitError:
-        return None
-    doc = parse_document(data, Path(name), name)
-    url = doc.value(("url",)) if doc.parsed else None
-    return url if isinstance(url, str) else None
+        shallow = False
+    if shallow:
+        return (
+            f"'{ref}' is not in this clone: it is shallow (CI checkouts fetch one commit by default); "
+            "fetch the history first (actions/checkout: fetch-depth: 0; or git fetch --unshallow)"
+        )
+    return f"'{ref}' is not a commit of this repository (a branch, tag or commit, such as origin/main)"
+
+
+def _urls_at(top: Path, ref: str, names: list[str]) -> set[str]:
+    """The `url`s the records at `names` had at `ref`, read by one `git cat-file --batch`
+    (one process for all of them: a bulk change touches thousands of records)."""
+    if not names:
+        return set()
+    asked = b"".join(f"{ref}:".encode() + os.fsencode(name) + b"\n" for name in names)
+    answer, urls, at = _git(top, "cat-file", "--batch", input=asked), set(), 0
+    for name in names:
+        end = answer.index(b"\n", at)
+        header = answer[at:end].split()
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue  # not a file at that revision ("missing")
+        size = int(header[2])
+        data, at = answer[at : at + size], at + size + 1  # the content, then a line break
+        doc = parse_document(data, Path(name), name)
+        url = doc.value(("url",)) if doc.parsed else None
+        if isinstance(url, str):
+            urls.add(url)
+    return urls
 
 
 def changed_targets(ref: str, config: Config) -> tuple[list[str], set[str]]:

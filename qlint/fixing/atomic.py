@@ -104,6 +104,29 @@ def _flusher() -> ThreadPoolExecutor:
     return pool
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `data` as the file at `path`, whole or not at all (a report, a baseline): by way
+    of a temporary file with a random name, never through a symbolic link. A new file gets
+    the default permissions (the umask's), an existing one keeps its own. OSError if not."""
+    if path.is_symlink():
+        raise OSError("it is a symbolic link")
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    with temporary_beside(path) as temporary:
+        temporary.handle.write(data)
+        temporary.handle.close()
+        os.chmod(temporary.name, mode)
+        os.replace(temporary.name, path)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class temporary_beside:
     """A new file beside `path` (`.name`), open for writing (`.handle`), removed by
     `discard()` (or on leaving a `with` block) unless it was renamed."""

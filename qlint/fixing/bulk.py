@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -49,6 +50,7 @@ class FixReport:
     diffs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # fixes dropped, loops
     refused: list[str] = field(default_factory=list)  # files not written, and why
+    by_file: dict[str, Counter] | None = None  # with show_fixes: path -> (code, name) -> how many fixed
 
 
 class Job(NamedTuple):
@@ -136,9 +138,11 @@ class FileFixer:
         return FileFix(path, fixed, notes, refused, doc.text, outcome.text if changed else None, doc.bom, None)
 
 
-def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool) -> FixReport:
+def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool, show_fixes: bool = False) -> FixReport:
+    """Fix `targets` (`unsafe`: the unsafe fixes too); write the files, or only their diffs.
+    With `show_fixes`, the report says which problems each file had fixed."""
     linter.workers.start(len(targets.corpus))  # (while this process is small: see pipeline/pool.py)
-    report = FixReport(linter.check(targets, reuse=False))
+    report = FixReport(linter.check(targets, reuse=False), by_file={} if show_fixes else None)
     report.result.diagnostics = []  # gathered again below, as the fixes leave them
     allowed = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
     if write:
@@ -158,6 +162,9 @@ def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool) -> Fi
                 elif fix.text is not None:
                     report.fixed += len(fix.fixed)
                     changed.add(fix.path)
+                    if report.by_file is not None:
+                        codes = report.by_file.setdefault(fix.path, Counter())
+                        codes.update(Diagnostic.from_wire(row, shown).code for row in fix.fixed)
                     if not write:
                         texts[fix.path] = (texts.get(fix.path, (fix.original,))[0], fix.text, fix.bom)
                 if fix.outcome is not None:
@@ -190,6 +197,8 @@ def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool) -> Fi
         remaining.extend(linter.reported_findings(job.path, cross_found.get(job.path, [])))
     cwd = Path.cwd()
     report.changed = [display_path(path, cwd) for path in sorted(changed)]
+    if report.by_file is not None:
+        report.by_file = {display_path(path, cwd): report.by_file[path] for path in sorted(report.by_file)}
     report.diffs = [_diff(display_path(path, cwd), *texts[path][:2]) for path in sorted(texts)]
     report.result.diagnostics = sorted(remaining, key=Diagnostic.sort_key)
     return report

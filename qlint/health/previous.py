@@ -1,9 +1,9 @@
 """The earlier run a report is compared with, and what changed since.
 
 `--previous FILE` takes the output of `qlint check --format json` (or `json-lines`), which
-has every problem in full, or an earlier `qlint report`, whose page embeds each problem's
-fingerprint by subject and rule (not its path or message: that would be most of the
-page). Problems are matched by fingerprint (`qlint.pipeline.fingerprint`): by rule, file,
+has every problem in full, a baseline (`qlint check --write-baseline`), or an earlier
+`qlint report`, whose page embeds each problem's fingerprint by subject and rule (not its
+path or message: that would be most of the page). Problems are matched by fingerprint (`qlint.pipeline.fingerprint`): by rule, file,
 field and message, not by line, so a problem that only moved is neither new nor fixed.
 Both runs must show paths the same way: made from the same folder, as CI jobs are.
 """
@@ -85,7 +85,26 @@ def load(path: Path, root: Path, cwd: Path) -> Previous:
         return _from_page(label, digest, _json(label, block.group(1)))
     if text.lstrip()[:1] == "<":
         raise UsageError(f"{label} is not a qlint report: it has no {DATA_ID} block")
+    data = _baseline(text)
+    if data is not None:  # a baseline: its problems, paths relative to its folder
+        folder = path.absolute().parent
+        problems = [
+            {**problem, "path": os.path.relpath(folder / problem["path"], cwd).replace(os.sep, "/"), "line": 0, "column": 0}
+            for problem in data["problems"] if isinstance(problem, dict) and isinstance(problem.get("path"), str)
+        ]  # fmt: skip
+        return _from_problems(label, digest, problems, str(root.absolute()), cwd)
     return _from_problems(label, digest, _problems(label, text), str(root.absolute()), cwd)
+
+
+def _baseline(text: str) -> dict | None:
+    """The content of a baseline, or None when `text` is not one."""
+    if text.lstrip()[:1] != "{":
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None  # JSON lines, perhaps
+    return data if isinstance(data, dict) and isinstance(data.get("problems"), list) and "version" in data else None
 
 
 def compare(previous: Previous, diagnostics: list[Diagnostic], prints: list[str], subject_by_path: dict[str, str]) -> Changes:

@@ -63,6 +63,7 @@ class Targets:
     changed_since: str | None = None
     old_urls: set[str] = field(default_factory=set)  # with changed_since: urls changed or deleted records had
     corpus: list[str] = field(default_factory=list)  # every file to read: the targets and the content root
+    whole_root: bool = False  # the targets are every file of the content root
 
 
 class Linter:
@@ -82,7 +83,9 @@ class Linter:
         self.results: dict[str, FileResult] = {}  # every file the last check read
         self.index = CorpusIndex(details=self._detail)  # the records the last check read
         self.reported: list[str] = []  # the files the last check reported on
+        self.linking: list[str] = []  # of those, the ones taken only for linking to a changed record
         self._cwd = Path.cwd().absolute()  # paths are shown relative to it
+        self._shown: dict[str, str] | None = None  # the reported files by the path diagnostics show
 
     # ----- which files -----------------------------------------------------------------------
     def targets(self, paths: list[Path], changed_since: str | None = None) -> Targets:
@@ -103,6 +106,7 @@ class Linter:
         targets.corpus = targets.paths
         root = self.config.root.absolute()
         walked = changed_since is None and all(p.absolute() == root for p in paths)  # the targets are the root
+        targets.whole_root = walked
         if self.cross and self.config.source is not None and root.is_dir() and not walked:
             targets.corpus = sorted(set(targets.paths).union(discover_files([root], self.config, stats, stat)))
         return targets
@@ -114,23 +118,25 @@ class Linter:
         return ReportKey.of(self.cache.key, targets.paths, targets.stats, self._cwd)
 
     # ----- a check ---------------------------------------------------------------------------
-    def check(self, targets: Targets, reuse: bool = True) -> Report:
-        """Check `targets`; with `reuse`, a saved report of the very same files is read back
-        (fixing needs every file's own result, and does not reuse)."""
-        key = self.report_key(targets) if reuse else None
-        if key is not None and (saved := self._saved(key)) is not None:
-            self.reported = targets.paths  # (a report is saved only when these are what it reports on)
+    def check(self, targets: Targets, reuse: bool = True, save: bool | None = None) -> Report:
+        """Check `targets`. With `reuse`, a saved report of the very same files is read back
+        (fixing needs every file's own result, and does not reuse); with `save` (by default
+        as `reuse`), the report is saved for the next run."""
+        save = reuse if save is None else save
+        key = self.report_key(targets) if reuse or save else None
+        if reuse and key is not None and (saved := self._saved(key)) is not None:
+            self.reported, self._shown = targets.paths, None  # (a report is saved only when these are what it reports on)
             return saved
         collection = collect(
             targets.corpus, targets.stats, set(targets.paths), self.file_linter, self.cache, self.workers,
             self._detail, self.progress,
         )  # fmt: skip
         self.results, self.index = collection.results, collection.index
-        if reuse and key is None and self.cache is not None and targets.changed_since is None:
+        if save and key is None and self.cache is not None and targets.changed_since is None:
             # The walk took no stats: the workers' own key the report saved for next time.
             stats = {p: (r.size, r.mtime_ns) if (r := self.results[p]).size >= 0 else None for p in targets.stats}
             key = ReportKey.of(self.cache.key, targets.paths, stats, self._cwd)
-        self.reported = self._reported(targets)
+        self.reported, self._shown = self._reported(targets), None
         report, saved_rows = self._report(collection)
         if key is not None and self.cache is not None and not report.internal_errors:
             report.key = key
@@ -150,11 +156,13 @@ class Linter:
     def _reported(self, targets: Targets) -> list[str]:
         """The files to report on: the targets, and with changed_since, the records whose
         links point at a changed record's old or new url."""
+        self.linking = []
         if not (self.cross and targets.changed_since is not None):
             return targets.paths
         touched = set(targets.old_urls)
         touched.update(entry.url for path in targets.paths if (entry := self.results[path].entry) is not None)
         linking = {entry.path for entry in self.index.linking_to(touched)}
+        self.linking = sorted(linking.difference(targets.paths))
         return sorted(linking.union(targets.paths))
 
     def _report(self, collection: Collection) -> tuple[Report, list[tuple[str, bytes]]]:
@@ -180,6 +188,16 @@ class Linter:
             report.diagnostics.sort(key=Diagnostic.sort_key)
             saved_rows = [(shown, Findings(list(of_file), []).to_wire()) for shown, of_file in groupby(report.diagnostics, key=_path_of)]
         return report, saved_rows
+
+    def locate(self, diagnostic: Diagnostic) -> tuple[str, int | None]:
+        """(the absolute path, the record's id) of the file a diagnostic of the last check is in."""
+        if self._shown is None:
+            self._shown = {display_path(path, self._cwd): path for path in self.reported}
+        path = self._shown.get(diagnostic.path, diagnostic.path)
+        result = self.results.get(path)
+        entry = result.entry if result is not None else None
+        ident = entry.id if entry is not None and type(entry.id) is int else None
+        return path, ident
 
     def reported_findings(self, path: str, cross_found: list[Diagnostic] | None) -> list[Diagnostic]:
         """What the last check reports for the file at `path`, given its cross-record
