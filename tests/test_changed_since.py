@@ -7,6 +7,8 @@ import os
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, run_cli
 from tests.rules.corpus_helpers import record, write
@@ -93,3 +95,26 @@ def test_an_untracked_file_whose_name_is_not_utf8_is_checked_not_a_crash(repo):
         handle.write(VALID.replace("score: 0.82", "score: -1.0"))
     result, found = changed("--select", "placeholder-score")
     assert result.exit_code == 1 and [code for code, _, _ in found] == ["Q302"]
+
+
+URL_LINES = ["url: /learn/a/questions/b", "url: '/learn/a/questions/b'", 'url: "/learn/a/questions/\\x62"',
+             "url: /learn/a/questions/b  # a comment", "url: >-\n  /learn/a/questions/b", "url:   /learn/a/questions/b   ",
+             "url: /learn/a/questions/b: c", "url: /learn/a/questions/b\r", "url: [1, 2]", "url:"]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(URL_LINES), st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_an_old_url_read_without_a_parse_is_what_the_parser_reads(line, newline, nested):
+    from pathlib import Path
+
+    from qlint.discovery.changed import _urls_in
+    from qlint.record.parse import parse_document
+
+    text = VALID.replace("url: /learn/biology/questions/how-do-plants-turn-sunlight-into-chemical-energy", line)
+    if nested:  # a related article's url is not the record's
+        text = text.replace("_schema: default\n", "_schema: default\nurl_note: x\n")
+    data = text.replace("\n", newline).encode()
+    doc = parse_document(data, Path("x.md"))
+    expected = doc.value(("url",)) if doc.parsed else None
+    answer = b"0123 blob %d\n" % len(data) + data + b"\n"
+    assert _urls_in(answer, ["x.md"]) == ({expected} if isinstance(expected, str) else set())

@@ -8,7 +8,9 @@ those linking records must be checked too.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +27,49 @@ class GitError(Exception):
 @dataclass
 class Changes:
     changed: list[Path] = field(default_factory=list)  # added or modified, present now
-    old_urls: set[str] = field(default_factory=set)  # urls changed or deleted records had at REF
+    old_urls: "OldUrls | None" = None  # urls changed or deleted records had at REF
+
+
+class OldUrls:
+    """The `url`s records had at a revision, read by one `git cat-file --batch` (one process
+    for all of them: a bulk change touches thousands of records), which runs while the
+    check goes on. Its input and output are files, not pipes: no thread is needed to feed
+    and drain them (worker processes are forked meanwhile), and no pipe can fill."""
+
+    def __init__(self, top: Path, ref: str, names: list[str]) -> None:
+        self.names = names
+        self._asked = tempfile.TemporaryFile()
+        self._answer = tempfile.TemporaryFile()
+        self._asked.write(b"".join(f"{ref}:".encode() + os.fsencode(name) + b"\n" for name in names))
+        self._asked.seek(0)
+        try:
+            self._git = subprocess.Popen(
+                ["git", "cat-file", "--batch"], cwd=top, stdin=self._asked, stdout=self._answer, stderr=subprocess.PIPE
+            )
+        except OSError as exc:
+            raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+        self._urls: set[str] | None = None
+
+    def close(self) -> None:
+        """Stop, unread (the urls were not needed)."""
+        if self._urls is None:
+            self._git.kill()
+            self._git.communicate()
+            self._asked.close()
+            self._answer.close()
+            self._urls = set()
+
+    def get(self) -> set[str]:
+        if self._urls is None:
+            _, said = self._git.communicate()
+            if self._git.returncode != 0:
+                lines = said.decode("utf-8", "replace").strip().splitlines()
+                raise GitError(lines[-1] if lines else f"`git cat-file` exited with status {self._git.returncode}")
+            self._answer.seek(0)
+            self._urls = _urls_in(self._answer.read(), self.names)
+            self._asked.close()
+            self._answer.close()
+        return self._urls
 
 
 def _git(cwd: Path, *args: str, input: bytes | None = None) -> bytes:
@@ -70,7 +114,7 @@ def changes_since(ref: str, where: Path) -> Changes:
     for name in _git(top, "ls-files", "--others", "--exclude-standard", "-z").split(b"\0"):
         if name:
             changes.changed.append(top / os.fsdecode(name))
-    changes.old_urls = _urls_at(top, ref, [name for name in old_paths if name.endswith(".md")])
+    changes.old_urls = OldUrls(top, ref, [name for name in old_paths if name.endswith(".md")])
     return changes
 
 
@@ -88,13 +132,9 @@ def _unknown_revision(top: Path, ref: str) -> str:
     return f"'{ref}' is not a commit of this repository (a branch, tag or commit, such as origin/main)"
 
 
-def _urls_at(top: Path, ref: str, names: list[str]) -> set[str]:
-    """The `url`s the records at `names` had at `ref`, read by one `git cat-file --batch`
-    (one process for all of them: a bulk change touches thousands of records)."""
-    if not names:
-        return set()
-    asked = b"".join(f"{ref}:".encode() + os.fsencode(name) + b"\n" for name in names)
-    answer, urls, at = _git(top, "cat-file", "--batch", input=asked), set(), 0
+def _urls_in(answer: bytes, names: list[str]) -> set[str]:
+    """The urls of the records `git cat-file --batch` answered with, one after another."""
+    urls, at = set(), 0
     for name in names:
         end = answer.index(b"\n", at)
         header = answer[at:end].split()
@@ -103,14 +143,34 @@ def _urls_at(top: Path, ref: str, names: list[str]) -> set[str]:
             continue  # not a file at that revision ("missing")
         size = int(header[2])
         data, at = answer[at : at + size], at + size + 1  # the content, then a line break
-        doc = parse_document(data, Path(name), name)
-        url = doc.value(("url",)) if doc.parsed else None
+        url = _plain_url(data)
+        if url is None:  # quoted, a block, an escape...: the parser says what it is
+            doc = parse_document(data, Path(name), name)
+            url = doc.value(("url",)) if doc.parsed else None
         if isinstance(url, str):
             urls.add(url)
     return urls
 
 
-def changed_targets(ref: str, config: Config) -> tuple[list[str], set[str]]:
+# `url: /learn/x/questions/y` at the start of a line of the front matter: a plain scalar
+# without anything YAML would read otherwise (a quote, a comment, a colon and space...).
+_PLAIN_URL = re.compile(rb"^url:[ \t]+(/[^\s'\"#]*)[ \t]*\r?$", re.M)
+
+
+def _plain_url(data: bytes) -> str | None:
+    """The record's url when its front matter writes it plainly (most do), read without
+    parsing the whole record; None otherwise."""
+    end = data.find(b"\n---", 3)
+    matches = _PLAIN_URL.findall(data, 0, end if end > 0 else len(data))
+    if len(matches) != 1 or b": " in matches[0]:
+        return None
+    try:
+        return matches[0].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def changed_targets(ref: str, config: Config) -> tuple[list[str], OldUrls]:
     """The files under the content root changed since `ref` that the config includes
     (sorted absolute paths), and the urls changed or deleted records had at `ref`."""
     try:

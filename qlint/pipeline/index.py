@@ -47,6 +47,13 @@ class Entry:
             self._links = made_links(marshal.loads(self._links))
         return self._links
 
+    def link_urls(self) -> list:
+        """The urls of the record's links, read without making its links when they are still
+        in wire form (a question asked of every record: which link to a changed one)."""
+        if type(self._links) is bytes:
+            return [raw[4] for raw in marshal.loads(self._links)]
+        return [link.url for link in self._links]
+
     @property
     def display_path(self) -> str:
         """As diagnostics show it; computed when asked (only reported entries are)."""
@@ -203,7 +210,7 @@ class CorpusIndex:
 
     def linking_to(self, urls: set[str]) -> list[Entry]:
         """The records with a link to one of `urls`."""
-        return [entry for entry in self.entries.values() if any(link.url in urls for link in entry.links)]
+        return [entry for entry in self.entries.values() if any(url in urls for url in entry.link_urls())]
 
     # ----- where a record's values are written -----------------------------------------------
     def slot(self, entry: Entry, name: str, number: int | None = None) -> Slot | None:

@@ -17,7 +17,8 @@ from itertools import groupby
 from pathlib import Path
 
 from qlint.diagnostics import Diagnostic, Tally
-from qlint.discovery.changed import changed_targets
+from qlint.discovery.changed import GitError, OldUrls, changed_targets
+from qlint.errors import UsageError
 from qlint.discovery.walk import Stats, discover_files, display_path, stat_of
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.decisions import Decider
@@ -61,7 +62,7 @@ class Targets:
     stats: Stats  # path -> (size, mtime_ns) as the walk found them (None: not taken)
     stat_taken: bool  # False when the walk only listed the files (nothing cached to compare)
     changed_since: str | None = None
-    old_urls: set[str] = field(default_factory=set)  # with changed_since: urls changed or deleted records had
+    old_urls: OldUrls | None = None  # with changed_since: urls changed or deleted records had
     corpus: list[str] = field(default_factory=list)  # every file to read: the targets and the content root
     whole_root: bool = False  # the targets are every file of the content root
 
@@ -158,8 +159,13 @@ class Linter:
         links point at a changed record's old or new url."""
         self.linking = []
         if not (self.cross and targets.changed_since is not None):
+            if targets.old_urls is not None:
+                targets.old_urls.close()  # (no cross-record rule asks which records link to them)
             return targets.paths
-        touched = set(targets.old_urls)
+        try:
+            touched = set(targets.old_urls.get()) if targets.old_urls is not None else set()
+        except GitError as exc:
+            raise UsageError(f"--changed-since {targets.changed_since}: {exc}") from None
         touched.update(entry.url for path in targets.paths if (entry := self.results[path].entry) is not None)
         linking = {entry.path for entry in self.index.linking_to(touched)}
         self.linking = sorted(linking.difference(targets.paths))
