@@ -73,6 +73,22 @@ def test_touching_a_file_without_changing_it_does_not_parse_it(corpus, parses):
     assert parses == []
 
 
+def test_an_edit_of_the_same_size_with_its_time_set_back_is_read_again(corpus, parses):
+    """A generator that rewrites a record and restores its modification time (rsync -t, a
+    `touch -r`) must not be answered from the cache: the change time still moves."""
+    first = check(corpus)
+    path = corpus / "learn" / VALID_PATH
+    before = path.stat()
+    text = path.read_text()
+    path.write_text(replace_once(text, "score: -1.0", "score: 0.50"))  # same length: the problem is gone
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    parses.clear()
+    second = check(corpus)
+    assert parses == [str(path)]
+    assert "-1.0" in first.stdout and "-1.0" not in second.stdout
+
+
 def test_no_cache_reads_and_writes_nothing(corpus, parses):
     check(corpus, "--no-cache")
     assert not (corpus / ".qlint_cache").exists()

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from qlint.discovery.stamps import stamp, stamp_of
 from qlint.errors import UsageError
 from qlint.record.config import Config
 
@@ -57,7 +58,7 @@ def file_filter(config: Config) -> Callable[[str], bool]:
     return keep
 
 
-Stats = dict  # absolute path -> (size, mtime_ns), or None when it could not be read
+Stats = dict  # absolute path -> its Stamp, or None when it could not be stat'ed (or was not)
 
 
 def discover_files(
@@ -67,9 +68,9 @@ def discover_files(
     following symbolic links, skipping hidden folders) and filtered by the config's
     include/exclude globs, relative to the root. Files named directly are checked if they
     are in the root and the globs keep them (with a config file and its `force-exclude`,
-    the default; else always); the others go to `skipped`. When `stats` is given, it receives each file's
-    (size, mtime_ns), taken during the walk, in walk order (with `stat=False`, only the
-    order: None for each file)."""
+    the default; else always); the others go to `skipped`. When `stats` is given, it
+    receives each file's Stamp, taken during the walk, in walk order (with `stat=False`,
+    only the order: None for each file)."""
     root = str(config.root.absolute())
     found: list[str] = []
     seen = stats if stats is not None else {}
@@ -85,7 +86,7 @@ def discover_files(
                     skipped.append(top)
                 continue
             found.append(top)
-            seen[top] = stat_of(top) if stat else None
+            seen[top] = stamp_of(top) if stat else None
             continue
         base = root if (top + os.sep).startswith(root + os.sep) else top
         keep, cut = file_filter(config), len(base) + 1
@@ -101,8 +102,7 @@ def discover_files(
                                 seen[path] = None
                             elif stats is not None:
                                 try:
-                                    info = item.stat(follow_symlinks=False)
-                                    seen[path] = (info.st_size, info.st_mtime_ns)
+                                    seen[path] = stamp(item.stat(follow_symlinks=False))
                                 except OSError:
                                     seen[path] = None
                     elif item.is_dir(follow_symlinks=False) and not item.name.startswith("."):
@@ -120,15 +120,6 @@ def _normalized(given: Path) -> str:
     if given.is_dir() or absolute.name in ("", ".", ".."):
         return str(absolute.resolve())
     return str(absolute.parent.resolve() / absolute.name)
-
-
-def stat_of(path: str) -> tuple[int, int] | None:
-    """(size, mtime_ns) of a file, or None when it cannot be stat'ed."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 def display_path(path: Path | str, cwd: Path | str) -> str:

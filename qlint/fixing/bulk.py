@@ -22,7 +22,6 @@ left alone, byte for byte.
 from __future__ import annotations
 
 import difflib
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from qlint.diagnostics import Applicability, Diagnostic
+from qlint.discovery.stamps import digest
 from qlint.discovery.walk import display_path
 from qlint.fixing.atomic import Write, encoded, inside, remove_stale_temporaries, write_all
 from qlint.fixing.loop import FixOutcome, fix_document
@@ -57,7 +57,7 @@ class Job(NamedTuple):
     """One file to fix (plain values: it goes to a worker)."""
 
     path: str
-    checksum: int  # of the text `found` was found in
+    digest: bytes  # of the text `found` was found in
     found: list[tuple]  # what was found in it, in wire form: the fix loop's first lint
     text: str | None = None  # with --diff: the text as fixed so far (None: the file's)
     bom: bool = False  # (with `text`) the file starts with a BOM
@@ -104,7 +104,7 @@ class FileFixer:
     def _fixed(self, job: Job) -> FileFix:
         shown = display_path(job.path, Path.cwd())
         read = self._read(job, shown)
-        found = [Diagnostic.from_wire(row, shown) for row in job.found] if read.checksum == job.checksum else None
+        found = [Diagnostic.from_wire(row, shown) for row in job.found] if read.digest == job.digest else None
         last: list = []  # the last document linted, and what the record rules found in it
 
         def lint(doc: Document) -> list[Diagnostic]:
@@ -117,14 +117,15 @@ class FileFixer:
             return fix
         fixed = outcome.document
         findings = last[1] if last and last[0] is fixed else None
-        checksum = zlib.crc32(encoded(fixed.text, fixed.bom))
-        return fix._replace(outcome=self.linter.file_linter.outcome(FileRead(fixed, -1, -1, checksum), findings))
+        # No stamp: the file is written after this (or never), so it is nothing to be cached by.
+        read = FileRead(fixed, None, digest(encoded(fixed.text, fixed.bom)))
+        return fix._replace(outcome=self.linter.file_linter.outcome(read, findings))
 
     def _read(self, job: Job, shown: str) -> FileRead:
         if job.text is None:
             return self.linter.file_linter.read(Path(job.path), shown)
         doc = parse_text(job.text, Path(job.path), shown, job.bom, self.config.site)
-        return FileRead(doc, -1, -1, zlib.crc32(encoded(job.text, job.bom)))
+        return FileRead(doc, None, digest(encoded(job.text, job.bom)))
 
     def _made(self, path: str, shown: str, doc: Document, outcome: FixOutcome) -> FileFix:
         notes = [f"{shown}: fix of {d.code} [{d.name}] not applied: {why}" for d, why in outcome.rejected]
@@ -208,8 +209,8 @@ def _job(linter: Linter, path: str, found: list[Diagnostic], texts: dict[str, tu
     """A job for the file at `path` as the pipeline last found it (`found`)."""
     if path in texts:  # --diff: fixed in memory in round one
         _, text, bom = texts[path]
-        return Job(path, zlib.crc32(encoded(text, bom)), [d.to_wire() for d in found], text, bom)
-    return Job(path, linter.results[path].checksum, [d.to_wire() for d in found])
+        return Job(path, digest(encoded(text, bom)), [d.to_wire() for d in found], text, bom)
+    return Job(path, linter.results[path].digest, [d.to_wire() for d in found])
 
 
 def _applies(d: Diagnostic, allowed: set[Applicability]) -> bool:

@@ -1,8 +1,8 @@
 """The result cache: per-file diagnostics and index entries in one SQLite file.
 
-A row (`files`) is reused when the file's path, size and modification time match and it
-was made by the same qlint version with the same rule configuration (the `key`). When only
-the time changed (a checkout, a `touch`), the content checksum decides. Whole reports
+A row (`files`) is reused when the file's path and stamp (size, modification and change
+times: `qlint.discovery.stamps`) match and it was made under the same cache key. When the
+stamp changed but not the size (a checkout, a `touch`), the content's digest decides. Whole reports
 (`reports`, and their printed forms per format in `renderings`) are kept for the last few
 sets of files linted, each valid while every file is as it was. SQLite in WAL mode lets two
 qlint runs share the cache at once. A cache that is corrupt, foreign or not writable is set
@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 from qlint.pipeline.worker import FileOutcome
 
-SCHEMA_VERSION = 11  # bump whenever what a row holds changes: older caches are rebuilt
+SCHEMA_VERSION = 12  # bump whenever what a row holds changes: older caches are rebuilt
 FILE_NAME = "results.sqlite"
 # The cache directory tag (bford.info/cachedir): backup tools skip the folder, and it marks
 # the folder as qlint's, so that `qlint clean` never deletes anything of the user's.
@@ -58,7 +58,7 @@ class Cache:
                 db.execute("PRAGMA synchronous=OFF")
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, key TEXT, size INTEGER,"
-                    " mtime_ns INTEGER, checksum INTEGER, summary BLOB, detail BLOB, results BLOB)"
+                    " mtime_ns INTEGER, ctime_ns INTEGER, digest BLOB, summary BLOB, detail BLOB, results BLOB)"
                 )
                 db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB)")
                 db.execute(
@@ -104,11 +104,11 @@ class Cache:
             return
         try:
             cursor = self.db.execute(
-                "SELECT path, size, mtime_ns, checksum, summary, NULL, results FROM files WHERE key = ?", (self.key,)
+                "SELECT path, size, mtime_ns, ctime_ns, digest, summary, results FROM files WHERE key = ?", (self.key,)
             )
             while batch := cursor.fetchmany(1024):
-                for row in batch:
-                    yield _new_outcome(row)
+                for path, size, mtime_ns, ctime_ns, known, summary, findings in batch:
+                    yield _new_outcome((path, (size, mtime_ns, ctime_ns), known, summary, None, findings, None))
         except sqlite3.Error as exc:
             self._give_up(f"cache unreadable ({exc}); running without it")
 
@@ -133,15 +133,15 @@ class Cache:
     def store(self, outcomes: Iterable[FileOutcome]) -> None:
         """Save these files' outcomes (those that can be: see FileOutcome.storable)."""
         self._write(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((o.path, self.key, o.size, o.mtime_ns, o.checksum, o.summary, o.detail, o.findings) for o in outcomes if o.storable),
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((o.path, self.key, *o.stamp, o.digest, o.summary, o.detail, o.findings) for o in outcomes if o.storable),
         )
 
-    def restat(self, rows: Iterable[tuple[str, int, int, int]]) -> None:
-        """New (size, mtime_ns) for (path, size, mtime_ns, checksum) rows whose content did not change."""
+    def restat(self, rows: Iterable[tuple[str, tuple, bytes]]) -> None:
+        """A new stamp for (path, stamp, digest) rows whose content did not change."""
         self._write(
-            "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ? AND key = ? AND checksum = ?",
-            ((size, mtime_ns, path, self.key, checksum) for path, size, mtime_ns, checksum in rows),
+            "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE path = ? AND key = ? AND digest = ?",
+            ((*stamp, path, self.key, known) for path, stamp, known in rows),
         )
 
     def _write(self, statement: str, rows: Iterable[tuple]) -> None:
@@ -248,5 +248,5 @@ def clean(folder: Path) -> bool | None:
     return removed
 
 
-def _new_outcome(row: tuple) -> FileOutcome:
-    return tuple.__new__(FileOutcome, (*row, None))  # FileOutcome(*row) without the keyword handling: 100k rows
+def _new_outcome(values: tuple) -> FileOutcome:
+    return tuple.__new__(FileOutcome, values)  # FileOutcome(*values) without the keyword handling: 100k rows

@@ -19,7 +19,8 @@ from pathlib import Path
 from qlint.diagnostics import Diagnostic, Tally
 from qlint.discovery.changed import GitError, OldUrls, changed_targets
 from qlint.errors import UsageError
-from qlint.discovery.walk import Stats, discover_files, display_path, stat_of
+from qlint.discovery.stamps import stamp_of
+from qlint.discovery.walk import Stats, discover_files, display_path
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.decisions import Decider
 from qlint.pipeline.index import CorpusIndex, Entry
@@ -59,7 +60,7 @@ class Targets:
     """What a check reports on, and what it knows of the files before reading them."""
 
     paths: list[str]  # the files to report on, sorted absolute paths
-    stats: Stats  # path -> (size, mtime_ns) as the walk found them (None: not taken)
+    stats: Stats  # path -> its stamp as the walk found it (None: not taken)
     stat_taken: bool  # False when the walk only listed the files (nothing cached to compare)
     changed_since: str | None = None
     old_urls: OldUrls | None = None  # with changed_since: urls changed or deleted records had
@@ -98,7 +99,7 @@ class Linter:
         stats: Stats = {}
         if changed_since is not None:
             reported, old_urls = changed_targets(changed_since, self.config)
-            stats.update((path, stat_of(path)) for path in reported)
+            stats.update((path, stamp_of(path)) for path in reported)
             targets = Targets(reported, stats, True, changed_since, old_urls)
         else:
             targets = Targets(discover_files(paths, self.config, stats, stat), stats, stat)
@@ -135,7 +136,7 @@ class Linter:
         self.results, self.index = collection.results, collection.index
         if save and key is None and self.cache is not None and targets.changed_since is None:
             # The walk took no stats: the workers' own key the report saved for next time.
-            stats = {p: (r.size, r.mtime_ns) if (r := self.results[p]).size >= 0 else None for p in targets.stats}
+            stats = {path: self.results[path].stamp for path in targets.stats}
             key = ReportKey.of(self.cache.key, targets.paths, stats, self._cwd)
         self.reported, self._shown = self._reported(targets), None
         report, saved_rows = self._report(collection)
@@ -285,7 +286,7 @@ class Linter:
                 pass
         result = self.results.get(path)
         outcome = self.file_linter.lint(Path(path), self._cwd)
-        if result is None or outcome.checksum != result.checksum or outcome.detail is None:
+        if result is None or outcome.digest != result.digest or outcome.detail is None:
             return None  # changed since: its old offsets would point at the wrong text
         return RecordDetail.from_wire(outcome.detail)
 

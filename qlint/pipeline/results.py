@@ -4,11 +4,11 @@ from the workers where it is not, with the corpus index built from them as they 
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Protocol
 
+from qlint.discovery.stamps import digest
 from qlint.discovery.walk import Stats, display_path
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.index import CorpusIndex, DetailSource, Entry
@@ -28,13 +28,13 @@ class Progress(Protocol):
 
 
 class FileResult:
-    """One file's outcome in the parent: its stat, its findings (decoded when the file is
+    """One file's outcome in the parent: its stamp and digest, its findings (decoded when the file is
     reported on) and its index entry."""
 
-    __slots__ = ("path", "size", "mtime_ns", "checksum", "findings_wire", "entry", "error", "_findings")
+    __slots__ = ("path", "stamp", "digest", "findings_wire", "entry", "error", "_findings")
 
     def __init__(self, outcome: FileOutcome, entry: Entry | None) -> None:
-        self.path, self.size, self.mtime_ns, self.checksum = outcome.path, outcome.size, outcome.mtime_ns, outcome.checksum
+        self.path, self.stamp, self.digest = outcome.path, outcome.stamp, outcome.digest
         # Most files have no findings: one shared object instead of 100k equal ones.
         self.findings_wire = NO_FINDINGS if outcome.findings == NO_FINDINGS else outcome.findings
         self.entry, self.error = entry, outcome.error
@@ -118,13 +118,13 @@ def _cached(cache: Cache | None, paths: list[str], stats: Stats) -> Iterator[Fil
     # Rows are taken as the cache yields them, never all at once: 100k rows held together
     # next to their entries would double a pre-commit run's memory.
     for row in cache.rows():
-        stat = stats.get(row.path)
-        if stat is None or row.path not in wanted:
+        now = stats.get(row.path)
+        if now is None or row.path not in wanted:
             continue
-        if stat != (row.size, row.mtime_ns):
-            if stat[0] != row.size or not _same_content(row):
+        if now != row.stamp:
+            if now[0] != row.stamp[0] or not _same_content(row):
                 continue
-            restat.append((row.path, *stat, row.checksum))
+            restat.append((row.path, now, row.digest))
         try:
             entry = Entry(row.path, RecordSummary.from_wire(row.summary)) if row.summary is not None else None
         except DAMAGED:
@@ -144,10 +144,10 @@ def entry_of(outcome: FileOutcome, keep_detail: bool) -> Entry | None:
 
 
 def _same_content(row: FileOutcome) -> bool:
-    """Only the time changed (checkout, touch)? Then the content checksum still matches."""
+    """Only the stamp changed (checkout, touch)? Then the content's digest still matches."""
     try:
         with open(row.path, "rb") as handle:
             data = handle.read()
     except OSError:
         return False
-    return len(data) == row.size and zlib.crc32(data) == row.checksum
+    return len(data) == row.stamp[0] and digest(data) == row.digest

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import marshal
 import os
-import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
 from qlint.diagnostics import Diagnostic
+from qlint.discovery.stamps import Stamp, digest, stamp
 from qlint.discovery.walk import display_path
 from qlint.pipeline.registry import Context, RecordCheck, record_checks, run_checks
 from qlint.pipeline.summary import summarize
@@ -49,9 +49,8 @@ class FileOutcome(NamedTuple):
     of the cache (which reads it back with `detail` left to be asked for)."""
 
     path: str
-    size: int  # -1: the file could not be read
-    mtime_ns: int
-    checksum: int  # of the bytes read; -1 for none
+    stamp: Stamp | None  # None: the file could not be read
+    digest: bytes  # of the bytes read (b"": none)
     summary: bytes | None  # RecordSummary in wire form; None when there is no usable front matter
     detail: bytes | None  # RecordDetail in wire form
     findings: bytes  # Findings in wire form
@@ -59,16 +58,15 @@ class FileOutcome(NamedTuple):
 
     @property
     def storable(self) -> bool:
-        return self.error is None and self.size >= 0
+        return self.error is None and self.stamp is not None
 
 
 class FileRead(NamedTuple):
-    """A file as read: its Document, and its size, time and checksum (None: unreadable)."""
+    """A file as read: its Document, its stamp (None: unreadable) and its content's digest."""
 
     doc: Document
-    size: int
-    mtime_ns: int
-    checksum: int
+    stamp: Stamp | None
+    digest: bytes
 
 
 @dataclass(frozen=True)
@@ -90,13 +88,13 @@ class FileLinter:
         try:
             stat, data, too_large = _read(path, self.max_bytes)
         except OSError as exc:
-            return FileRead(unreadable(path, display, f"cannot read file: {exc.strerror or exc}", self.site), -1, -1, -1)
+            return FileRead(unreadable(path, display, f"cannot read file: {exc.strerror or exc}", self.site), None, b"")
         if too_large:
             seen = max(stat.st_size, len(data))
             message = f"file is {seen / 2**20:.1f} MiB, over the {self.max_bytes / 2**20:g} MiB limit (max-file-size): not read"
-            return FileRead(unreadable(path, display, message, self.site), stat.st_size, stat.st_mtime_ns, zlib.crc32(data))
+            return FileRead(unreadable(path, display, message, self.site), stamp(stat), digest(data))
         doc = parse_document(data, path, display, self.site)
-        return FileRead(doc, stat.st_size, stat.st_mtime_ns, zlib.crc32(data))
+        return FileRead(doc, stamp(stat), digest(data))
 
     def lint(self, path: Path, cwd: Path) -> FileOutcome:
         """Read, parse and lint one file; never raises."""
@@ -117,11 +115,11 @@ class FileLinter:
             summary = summarize(doc)
         except Exception as exc:  # a rule bug must not hide the other files' results
             error = f"{doc.display_path}: internal error: {type(exc).__name__}: {exc}"
-            return FileOutcome(path, read.size, read.mtime_ns, read.checksum, None, None, NO_FINDINGS, error)
+            return FileOutcome(path, read.stamp, read.digest, None, None, NO_FINDINGS, error)
         if summary is None:
-            return FileOutcome(path, read.size, read.mtime_ns, read.checksum, None, None, findings)
+            return FileOutcome(path, read.stamp, read.digest, None, None, findings)
         record, detail = summary
-        return FileOutcome(path, read.size, read.mtime_ns, read.checksum, record.to_wire(), detail, findings)
+        return FileOutcome(path, read.stamp, read.digest, record.to_wire(), detail, findings)
 
 
 def _in_file_order(d: Diagnostic) -> tuple:
