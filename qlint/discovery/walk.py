@@ -92,7 +92,18 @@ def discover_files(
         keep, cut = file_filter(config), len(base) + 1
         pending = [top]
         while pending:  # the walk of a warm run: a few microseconds a file count
-            with os.scandir(pending.pop()) as listing:
+            folder = pending.pop()
+            try:
+                listing = os.scandir(folder)
+            except FileNotFoundError:
+                continue  # deleted since its parent was listed: nothing to check in it
+            except OSError:
+                # The folder itself becomes a target, which its reading reports (see
+                # pipeline/worker.py): the records it holds must not go unchecked unsaid.
+                found.append(folder)
+                seen[folder] = None
+                continue
+            with listing:
                 for item in listing:
                     if item.is_file(follow_symlinks=False):
                         path = item.path

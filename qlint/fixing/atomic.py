@@ -52,6 +52,8 @@ def write_all(writes: list[Write]) -> list[str | None]:
                     temporary.handle.write(encoded(write.text, write.bom))
                     temporary.handle.flush()
                     os.chmod(temporary.name, stat.S_IMODE(os.lstat(write.path).st_mode))
+            except FileNotFoundError:
+                refused[number] = "it was deleted while being fixed"
             except OSError as exc:
                 refused[number] = f"cannot write it: {exc.strerror or exc}"
         list(_flusher().map(_flushed, [temporary for _, temporary in temporaries]))
@@ -86,6 +88,8 @@ def _replace(temporary: "temporary_beside", write: Write) -> str | None:
         if _read(write.path) != encoded(write.was, write.bom):
             return "it changed while being fixed: run qlint fix again"
         os.replace(temporary.name, write.path)
+    except FileNotFoundError:
+        return "it was deleted while being fixed"
     except OSError as exc:
         return f"cannot write it: {exc.strerror or exc}"
     return None
@@ -132,7 +136,10 @@ class temporary_beside:
     `discard()` (or on leaving a `with` block) unless it was renamed."""
 
     def __init__(self, path: Path) -> None:
-        descriptor, self.name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX)
+        # The original's name, shortened: a name near the file system's limit (255 bytes)
+        # leaves no room for the rest, and 40 characters are enough to tell whose it is.
+        prefix = f".{path.name[:40]}.{os.getpid()}."
+        descriptor, self.name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMPORARY_SUFFIX)
         self.handle = os.fdopen(descriptor, "wb")
 
     def __enter__(self) -> "temporary_beside":

@@ -126,7 +126,7 @@ class Cache:
             return None
         try:
             row = self.db.execute("SELECT detail FROM files WHERE path = ? AND key = ?", (path, self.key)).fetchone()
-        except sqlite3.Error:
+        except (sqlite3.Error, UnicodeEncodeError):
             return None
         return row[0] if row else None
 
@@ -134,7 +134,7 @@ class Cache:
         """Save these files' outcomes (those that can be: see FileOutcome.storable)."""
         self._write(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((o.path, self.key, *o.stamp, o.digest, o.summary, o.detail, o.findings) for o in outcomes if o.storable),
+            ((o.path, self.key, *o.stamp, o.digest, o.summary, o.detail, o.findings) for o in outcomes if o.storable and _is_text(o.path)),
         )
 
     def restat(self, rows: Iterable[tuple[str, tuple, bytes]]) -> None:
@@ -246,6 +246,16 @@ def clean(folder: Path) -> bool | None:
     if not any(folder.iterdir()):
         folder.rmdir()
     return removed
+
+
+def _is_text(path: str) -> bool:
+    """Can SQLite hold this path as text? A file name that is not UTF-8 (its bytes kept as
+    surrogates) cannot; such a file is read again on each run, which is rare and right."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _new_outcome(values: tuple) -> FileOutcome:

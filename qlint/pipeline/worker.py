@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -86,15 +87,21 @@ class FileLinter:
         """Read and parse one file; never raises (a file that cannot be read is a Document
         with that problem)."""
         try:
-            stat, data, too_large = _read(path, self.max_bytes)
+            info, data, too_large = _read(path, self.max_bytes)
         except OSError as exc:
-            return FileRead(unreadable(path, display, f"cannot read file: {exc.strerror or exc}", self.site), None, b"")
+            if os.path.isdir(path):
+                message = _folder_problem(path)
+            elif isinstance(exc, NotRegular):
+                message = str(exc)
+            else:
+                message = f"cannot read file: {exc.strerror or exc}"
+            return FileRead(unreadable(path, display, message, self.site), None, b"")
         if too_large:
-            seen = max(stat.st_size, len(data))
+            seen = max(info.st_size, len(data))
             message = f"file is {seen / 2**20:.1f} MiB, over the {self.max_bytes / 2**20:g} MiB limit (max-file-size): not read"
-            return FileRead(unreadable(path, display, message, self.site), stamp(stat), digest(data))
+            return FileRead(unreadable(path, display, message, self.site), stamp(info), digest(data))
         doc = parse_document(data, path, display, self.site)
-        return FileRead(doc, stamp(stat), digest(data))
+        return FileRead(doc, stamp(info), digest(data))
 
     def lint(self, path: Path, cwd: Path) -> FileOutcome:
         """Read, parse and lint one file; never raises."""
@@ -127,20 +134,49 @@ def _in_file_order(d: Diagnostic) -> tuple:
     return d.span.start_line, d.span.start_column, d.code, d.message
 
 
+class NotRegular(OSError):
+    """A path that names something other than a file: a FIFO (whose reading would wait for
+    a writer for ever), a device, a socket, a folder."""
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _folder_problem(path: Path) -> str:
+    """Why a folder is a target: the walk names each folder it could not list as one, so
+    that the records it holds do not go unchecked without a word."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return f"cannot list folder: {exc.strerror or exc}: the records in it are not checked"
+    return "not a file but a folder: not read"
+
+
 def _read(path: Path, max_bytes: int) -> tuple[os.stat_result, bytes, bool]:
     """(stat, bytes, too large) of a file, with os-level calls: a file object and its buffer
     cost more than the reading."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Non-blocking: opening a FIFO for reading would otherwise wait for a writer. A regular
+    # file reads the same either way.
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
-        stat = os.fstat(handle)
-        too_large = stat.st_size > max_bytes
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "something else")
+            raise NotRegular(f"not a file but {kind}: not read")
+        too_large = info.st_size > max_bytes
         # Sized by fstat: reading up to the limit would allocate the whole 5 MiB limit for
         # every 5 KB record.
-        data = _read_up_to(handle, stat.st_size + 1) if not too_large else b""
-        if len(data) > stat.st_size:  # growing, or not a regular file: on, within the limit
+        data = _read_up_to(handle, info.st_size + 1) if not too_large else b""
+        if len(data) > info.st_size:  # growing while read: on, within the limit
             data += _read_up_to(handle, max_bytes + 1 - len(data))
             too_large = len(data) > max_bytes
-        return stat, data, too_large
+        return info, data, too_large
     finally:
         os.close(handle)
 

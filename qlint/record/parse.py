@@ -9,6 +9,7 @@ front matter or holds broken YAML gets a `problem` instead, with its position.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +127,13 @@ def _parse_yaml(doc: Document) -> None:
         doc.problem = Problem(ProblemKind.NO_FRONT_MATTER, "front matter is empty", 0, 3)
         return
     unusual: list[yaml.Node] = []
-    doc.data = _walk(doc, doc.node, (), None, 0, {}, unusual)
+    try:
+        doc.data = _walk(doc, doc.node, (), None, 0, {}, unusual)
+    except _UnreadableScalar as exc:
+        where = doc.front_matter_start + exc.node.start_mark.index
+        doc.problem = Problem(ProblemKind.YAML, str(exc), where, where)
+        doc.data = None
+        return
     if unusual:
         # Rare YAML (merge keys, explicit tags, complex keys): PyYAML's safe constructor
         # builds the values, or refuses them; the spans recorded by the walk stay.
@@ -179,10 +186,8 @@ def _walk(
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _STR:
             value = node.value
-        elif node.tag == _INT and node.value.isdigit() and node.value.isascii() and node.value[0] != "0":
-            value = int(node.value)  # an id: what PyYAML's int constructor gives, without its steps
-        elif node.tag in _SCALAR_BUILDERS:
-            value = _SCALAR_BUILDERS[node.tag](_BUILDER, node)
+        else:
+            value = _scalar(node)
     elif isinstance(node, yaml.SequenceNode):
         value = built[id(node)] = []
         for index, item in enumerate(node.value):
@@ -197,6 +202,28 @@ def _walk(
 
 
 _KEY_TAGS = frozenset((_STR, *_SCALAR_BUILDERS))
+
+
+class _UnreadableScalar(ValueError):
+    """A scalar that is valid YAML but that Python will not build (an integer of more
+    digits than `sys.get_int_max_str_digits()`, whose limit guards against slow parsing)."""
+
+    def __init__(self, node: yaml.ScalarNode, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """The value of a plain-data scalar that is not a string (None for unknown tags)."""
+    try:
+        if node.tag == _INT and node.value.isdigit() and node.value.isascii() and node.value[0] != "0":
+            return int(node.value)  # an id: what PyYAML's int constructor gives, without its steps
+        if node.tag in _SCALAR_BUILDERS:
+            return _SCALAR_BUILDERS[node.tag](_BUILDER, node)
+    except ValueError:
+        digits = sum(c.isdigit() for c in node.value)
+        raise _UnreadableScalar(node, f"a number of {digits} digits: too long to read (at most {sys.get_int_max_str_digits()})") from None
+    return None
 
 
 def _walk_mapping(doc: Document, node: yaml.MappingNode, path: FieldPath, depth: int, built, unusual, value) -> None:
@@ -224,5 +251,5 @@ def _walk_mapping(doc: Document, node: yaml.MappingNode, path: FieldPath, depth:
                 )
             )
         first_seen[key.value] = key
-        name = key.value if key.tag == _STR else _SCALAR_BUILDERS[key.tag](_BUILDER, key)
+        name = key.value if key.tag == _STR else _scalar(key)
         value[name] = _walk(doc, item, path + (key.value,), key, depth + 1, built, unusual)

@@ -71,8 +71,12 @@ MAX_DEPTH = 64  # a record nests 3 deep; libyaml's composer recurses, and crashe
 
 
 class TooDeep(yaml.YAMLError):
-    def __init__(self, limit: int) -> None:
+    """Nesting no record has; `problem_mark` is where it goes past the limit (as the
+    parser's own errors say where they happen)."""
+
+    def __init__(self, limit: int, where: yaml.Mark | None) -> None:
         super().__init__(f"nesting deeper than {limit} levels")
+        self.problem_mark = where
 
 
 # Each block level indents at least one column (or adds a `- `): a deep line starts with a
@@ -84,7 +88,7 @@ _OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-def _too_deep(text: str) -> bool:
+def _too_deep(text: str) -> TooDeep | None:
     """Cheap for ordinary records; an event scan (iterative, no recursion) for suspects."""
     deep_line = (
         len(text) - len(text.lstrip(" \t-")) >= MAX_DEPTH
@@ -92,29 +96,31 @@ def _too_deep(text: str) -> bool:
         or ("\r" in text and _DEEP_AFTER_CR.search(text))
     )
     if text.count("[") + text.count("{") < MAX_DEPTH and not deep_line:
-        return False
+        return None
     depth = 0
     try:
         for event in yaml.parse(text, Loader=Loader):
             if isinstance(event, _OPENS):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return True
+                    return TooDeep(MAX_DEPTH, event.start_mark)
             elif isinstance(event, _CLOSES):
                 depth -= 1
     except yaml.YAMLError as exc:
         # Newer libyaml (PyYAML 6.0.4's) refuses deep nesting itself, often before the
         # first event (flow brackets are scanned ahead): the same refusal, said our way.
         # Any other error is reported by compose as a syntax error.
-        return "nesting depth" in str(exc)
-    return False
+        if "nesting depth" in str(exc):
+            return TooDeep(MAX_DEPTH, getattr(exc, "problem_mark", None))
+    return None
 
 
 def compose(text: str) -> yaml.Node | None:
     """Parse `text` into a node tree (None for an empty document); raises yaml.YAMLError,
     and TooDeep for nesting no record has (before libyaml's recursive composer sees it)."""
-    if _too_deep(text):
-        raise TooDeep(MAX_DEPTH)
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        raise too_deep
     loader = Loader(text)
     try:
         return loader.get_single_node()
