@@ -1,4 +1,4 @@
-"""Shared helpers of the text and encoding rules (Q201-Q207).
+"""Shared helpers of the text and encoding rules (Q201-Q208).
 
 Not a rule (the leading underscore keeps it out of discovery).
 """

@@ -1,0 +1,453 @@
+"""The answer talks about the material it was generated from instead of answering.
+
+Reported in `answer` and `seo.page_description`: each phrase that points at the retrieved
+material behind the text, such as "the gathered information", "the provided context", "the
+retrieved passages", "the search results", "the first piece of information", "the sources
+I consulted", "the text you provided", one report per phrase, at the phrase. Such a phrase
+is a determiner (`the`, `this`, `these`, `those`, `that`) and a material noun
+(`materials`: information, context, sources, documents, passages, excerpts, snippets,
+texts, data, search results...) marked as the generator's by one of:
+- a qualifier before the noun (`qualifiers`: gathered, provided, retrieved, supplied,
+  aforementioned, above...), possibly with a word or two between ("the provided source
+  material");
+- an ordinal ("the second source", "the first and fourth pieces of information");
+- `I` or `you` after it ("the information I gathered", "the passage you shared"), or
+  `above` ("the context above").
+and it is only reported where the text uses it as a source:
+- after a citing frame (`citing`: "based on", "according to", "as noted in", "not
+  detailed in", "drawing on", "from", "in"...), or
+- as the subject of a verb of saying (`reporting`: "does not mention", "primarily
+  discusses", "highlights", "is limited"...).
+`loose_qualifiers` (by default "available") are as often about the subject ("investors
+act on the available information") as about the generator's material: they are only
+reported in a citing frame at the start of a sentence ("Based on the available
+information, ..."), after a participle ("not mentioned in the available information"), or
+before a verb that only a text can be the subject of ("the available information does not
+specify").
+
+Not reported, as the words are then about the subject of the answer: a phrase whose
+qualifier's verb was used shortly before it, in the same or the previous sentence or in the
+question ("Nurses gather information at intake. Based on the gathered information, they
+plan care"); a phrase whose noun the question points at ("Summarize the following
+passage": "the provided passage" is the question's); the words with no citing frame and no
+verb of saying ("analysts verify the gathered information"); the nouns alone ("the text
+highlights", "the sources suggest": a historian's sources, a novel's text). Nor in the
+sentence where `refusal-answer` (with its default phrases) reports a refusal: that
+sentence is reported there.
+
+Why: readers do not know what "the gathered information" is; an answer that cites it
+reads as machine output, and a page that says "as noted in the first piece of information"
+points at something the page does not have.
+
+Example:
+    ```
+    answer: >-
+        Here are some best practices based on the gathered information:\\n\\n1. ...
+    ```
+    reports `answer refers to the material it was generated from: 'the gathered
+    information'`.
+
+Options:
+    `qualifiers`, `loose_qualifiers`, `materials`, `citing`, `reporting`: the word
+    families above (replacing the defaults); `citing` entries are regular expressions that
+    end right before the phrase, `reporting` entries are verb stems.
+    `extend_qualifiers`, `extend_loose_qualifiers`, `extend_materials`, `extend_citing`,
+    `extend_reporting`: more entries, added to those. For instance
+    `extend_qualifiers = ["uploaded"]` also reports "according to the uploaded documents".
+
+Fix: where the phrase sits in a frame that can go without changing what the sentence
+says, removes the frame and keeps the sentence whole; unsafe, as the page's text changes.
+"Based on the gathered information, the pump is active." becomes "The pump is active.";
+"Here are some best practices based on the gathered information:" becomes "Here are some
+best practices:"; "X, as noted in the gathered information, is Y" becomes "X is Y"; a
+parenthesis holding only the frame goes. No fix where the phrase carries the sentence
+("the gathered information does not mention the fee"), after a negation ("not detailed in
+the gathered information"), or where the value is written with escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from qlint.diagnostics import Applicability, Fix, Severity
+from qlint.fixing.value_edits import replace_in_value
+from qlint.rules._text import keeps_lines
+from qlint.rules.refusal_answer import refusal_span
+
+CODE = "Q208"
+NAME = "generation-leak"
+SEVERITY = Severity.WARNING
+FIXABLE = True
+
+# Words that make a material noun the generator's. "collected", "compiled" and "given" are
+# left out: "the collected data", "the given information" are a study's data and a
+# problem's givens far more often than a generator's sources.
+DEFAULT_QUALIFIERS = ["gathered", "retrieved", "supplied", "fetched", "aforementioned", "above", "above-mentioned"]
+# "provided" and "search" as well: "the provided sources" of an exam, "rank higher in the
+# search results" are about the subject as often as not.
+DEFAULT_LOOSE_QUALIFIERS = ["available", "provided", "search"]
+DEFAULT_MATERIALS = [
+    "information",
+    "info",
+    "context",
+    "source",
+    "source material",
+    "document",
+    "passage",
+    "excerpt",
+    "extract",
+    "snippet",
+    "text",
+    "material",
+    "content",
+    "data",
+    "result",
+    "search result",
+    "reference",
+    "article",
+    "input",
+    "knowledge base",
+]
+# Regular expressions for what comes right before the phrase when it is cited as a source.
+DEFAULT_CITING = [
+    r"(?:based|drawing|relying|building|focusing|founded|grounded)\s+(?:up)?on",
+    r"drawing\s+from",
+    r"according\s+to",
+    r"(?:as\s+)?per",
+    r"in\s+light\s+of",
+    r"(?:in\s+(?:line|keeping|accordance)|consistent|aligns?|aligning|agrees?|compared)\s+with",
+    r"(?:summary|overview|synthesis|review)\s+of",
+    r"(?:using|considering|given|leveraging|utilizing|synthesizing|summarizing|reviewing)",
+    r"(?:in|from|within|throughout|across|among|by|beyond|outside(?:\s+of)?)",
+]
+# Participles that, before `in`, `by`, `from`..., cite a text: "as noted in", "not detailed
+# in". Kept apart from DEFAULT_CITING because loose qualifiers accept this frame anywhere.
+_CITING_PARTICIPLES = (
+    "noted mentioned highlighted discussed indicated outlined described stated suggested shown seen detailed"
+    " explained specified derived reported presented listed identified found covered provided referenced cited"
+    " drawn gleaned extracted included defined addressed emphasized emphasised illustrated implied summarized"
+    " summarised captured reflected evidenced supported documented contained available present evident clear"
+    " apparent inferred deduced taken compiled informed given described elaborated underscored stressed"
+    " explored examined treated expressed recorded observed touched referred pointed"
+).split()
+# Verb stems whose subject, in these answers, is a text: "the gathered information does
+# not mention", "the provided context highlights", "the search results are limited".
+DEFAULT_REPORTING = (
+    "mention list provid specif detail state address includ contain cover discuss say define describ offer outline"
+    " highlight indicat suggest note emphasi focus pertain impl reveal show present refer point touch give explain"
+    " identif cite lack underscor stress support confirm clarif elaborat delv explor concentrat revolv cent relat"
+    " deal talk shed feature referenc tell recommend advis demonstrat illustrat document acknowledg propos"
+    " underlin report recogni argu assert claim caution warn encompass disagree agree differ conflict vary limited silent sparse insufficient"
+    " scarce vague incomplete"
+).split()
+# The stems a loose qualifier needs: only a text mentions, specifies or lists.
+_TEXT_ONLY_VERBS = (
+    "mention specif detail list discuss pertain focus address cover highlight describ note outline emphasi"
+    " includ contain say state provid offer lack limited silent"
+).split()
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    qualifiers: list[str] = DEFAULT_QUALIFIERS
+    extend_qualifiers: list[str] = []
+    loose_qualifiers: list[str] = DEFAULT_LOOSE_QUALIFIERS
+    extend_loose_qualifiers: list[str] = []
+    materials: list[str] = DEFAULT_MATERIALS
+    extend_materials: list[str] = []
+    citing: list[str] = DEFAULT_CITING
+    extend_citing: list[str] = []
+    reporting: list[str] = DEFAULT_REPORTING
+    extend_reporting: list[str] = []
+
+
+class Leak(NamedTuple):
+    """One phrase that points at the generator's material, in a text value."""
+
+    start: int  # the phrase (determiner to noun)
+    end: int
+    frame_start: int  # where its citing frame starts; == start when it has none
+    removable: bool  # a frame that can go without changing what the sentence says
+
+
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d{1,2}(?:st|nd|rd|th))"
+_ORDINAL_NOUNS = r"(?:(?:pieces?|bits?|items?)\s+of\s+(?:information|info|context|data)|sources?|documents?|passages?|excerpts?|extracts?|snippets?|search\s+results?)"
+# A word starts after a non-word character or after `\n`, the answers' written line break
+# (`\nThe` has no `\b` before `The`).
+_START = r"(?:\b|(?<=\\n))"
+_DETERMINER = _START + r"(?:the|these|this|those|that)\s+"
+# Words that cannot stand between a qualifier and its noun ("the aforementioned issues of
+# information" is not a material).
+_FUNCTION_WORDS = r"(?:of|and|or|in|on|at|for|to|with|by|from|as|is|are|was|were|that|which|who)"
+_NEGATION = re.compile(r"(?:\bnot|n't|\bnever|\bnor|\bno)\s+(?:\w+ly\s+)?$", re.I)
+# What ends a sentence: `.`, `!` or `?` before a space or a line break (`\n` as written in
+# the answers' house style), or such a line break.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|\\n|$)|\\n")
+# Where a clause starts: the text start, end punctuation, a line break, a list marker.
+_CLAUSE_BEFORE = re.compile(r"(?:\A|[.!?:;]|\\n|\\n\s*(?:[-*+\u2022]|\d{1,3}[.)]))\s*\Z")
+_REMOVABLE_HEADS = re.compile(
+    r"(?:based\s+(?:up)?on|drawing\s+(?:up)?on|drawing\s+from|according\s+to|(?:as\s+)?per|in\s+light\s+of"
+    r"|(?:as\s+)?(?:\w+ly\s+)?(?:noted|mentioned|highlighted|discussed|indicated|outlined|described|stated|suggested"
+    r"|shown|seen|detailed|explained|derived|reported|presented|evidenced|illustrated|emphasi[sz]ed|summari[sz]ed"
+    r"|captured|reflected|documented|drawn|gleaned|identified|found|listed|outlined)\s+(?:in|by|from|within|throughout))\Z",
+    re.I,
+)
+# Frames that can go only at the start of a sentence ("From the gathered information, ...").
+_REMOVABLE_AT_START = re.compile(
+    r"(?:from|using|considering|given|in\s+(?:line|keeping|accordance)\s+with|consistent\s+with)\Z", re.I
+)
+
+
+def _words(entries: list[str]) -> str:
+    """An alternation of `entries`, longest first, each word also in its plural."""
+    cleaned = sorted({entry.strip().lower() for entry in entries if entry.strip()}, key=len, reverse=True)
+    if not cleaned:
+        return r"(?!)"
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, entry.split())) + r"(?:s|es)?" for entry in cleaned) + ")"
+
+
+class _Plan(NamedTuple):
+    phrase: re.Pattern  # the marked phrases
+    citing: re.Pattern  # a citing frame ending where the text before a phrase ends
+    participle: re.Pattern  # a participle frame ("mentioned in") ending there
+    reporting: re.Pattern  # a verb of saying right after a phrase
+    text_only: re.Pattern  # the same for loose qualifiers
+    loose: frozenset[str]  # the loose qualifiers, lower case
+    stems: dict[str, re.Pattern]  # qualifier -> its verb used on its own ("gather", "gathers")
+    materials: re.Pattern
+
+
+@lru_cache(maxsize=16)
+def _plan(
+    qualifiers: tuple[str, ...],
+    loose: tuple[str, ...],
+    materials: tuple[str, ...],
+    citing: tuple[str, ...],
+    reporting: tuple[str, ...],
+) -> _Plan:
+    material = _words(list(materials))
+    qualifier = _words([*qualifiers, *loose])
+    phrase = re.compile(
+        _DETERMINER + r"(?:"
+        # "the gathered information", "the provided source material", "the above-mentioned texts"
+        rf"(?:\w+ly\s+)?(?P<qualifier>{qualifier})\s+(?:(?!{_FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?{material}\b"
+        # "the first and fourth pieces of information", "the second source" (not "the first source of income")
+        rf"|{_ORDINAL}(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){_ORDINAL})*\s+{_ORDINAL_NOUNS}\b(?!\s+of\b)"
+        # "the information I gathered", "the passage you shared", "the context above"
+        rf"|{material}\s+(?:(?:that|which)\s+)?(?:I\s+(?:have\s+|had\s+)?(?:gathered|found|retrieved|collected|consulted"
+        rf"|reviewed|accessed|searched|was\s+given|received|have|had)|you\s+(?:have\s+)?(?:provided|shared|gave|supplied"
+        rf"|pasted|uploaded|attached|sent)|(?:provided\s+|given\s+|shown\s+|listed\s+)?above)\b"
+        r")",
+        re.I,
+    )
+    citing_alternation = "|".join(f"(?:{entry})" for entry in citing if entry.strip()) or "(?!)"
+    participles = "|".join(_CITING_PARTICIPLES)
+    participle = re.compile(
+        _START + rf"(?:as\s+)?(?:\w+ly\s+)?(?:{participles})(?:\s+upon|\s+to)?\s+(?:in|by|from|within|throughout|across|among|on)\s+\Z",
+        re.I,
+    )
+    qualifier_words = [*qualifiers, *loose]
+    stems = {}
+    for word in qualifier_words:
+        word = word.strip().lower()
+        if not word:
+            continue
+        stem = word[:-3] if word.endswith("ied") else word[:-2] if word.endswith("ed") else word
+        # The verb on its own, not as the qualifier of another such phrase ("the gathered").
+        stems[word] = re.compile(rf"(?<!\bthe )(?<!\bthese )(?<!\bthis ){_START}{re.escape(stem)}\w*", re.I)
+    return _Plan(
+        phrase=phrase,
+        citing=re.compile(_START + rf"(?:{citing_alternation})\s+\Z", re.I),
+        participle=participle,
+        reporting=_reporting(reporting),
+        text_only=_reporting(tuple(_TEXT_ONLY_VERBS)),
+        loose=frozenset(word.strip().lower() for word in loose),
+        stems=stems,
+        materials=re.compile(material, re.I),
+    )
+
+
+def _reporting(stems: tuple[str, ...]) -> re.Pattern:
+    verbs = "|".join(sorted({re.escape(stem.strip().lower()) for stem in stems if stem.strip()}, key=len, reverse=True))
+    helpers = (
+        r"also|primarily|mainly|mostly|largely|only|explicitly|specifically|clearly|further|generally|predominantly"
+        r"|chiefly|merely|simply|directly|particularly|repeatedly|consistently|broadly|strongly|collectively|itself"
+        r"|themselves|does|do|did|doesn't|don't|didn't|is|are|was|were|isn't|aren't|seems?|appears?|fails?|to|may"
+        r"|might|can|cannot|could|would|will|has|have|had|not|quite|rather|somewhat|very|fairly|however|though"
+    )
+    return re.compile(rf"\s*,?\s*(?:(?:{helpers})[\s,]+){{0,4}}(?:{verbs or '(?!)'})\w*\b", re.I)
+
+
+def _options_plan(options: Options) -> _Plan:
+    return _plan(
+        (*options.qualifiers, *options.extend_qualifiers),
+        (*options.loose_qualifiers, *options.extend_loose_qualifiers),
+        (*options.materials, *options.extend_materials),
+        (*options.citing, *options.extend_citing),
+        (*options.reporting, *options.extend_reporting),
+    )
+
+
+def leaks(text: str, question: str = "", options: Options | None = None) -> list[Leak]:
+    """The phrases of `text` that point at the generator's material, in order."""
+    plan = _options_plan(options or Options())
+    found = []
+    refusal = None
+    for match in plan.phrase.finditer(text):
+        start, end = match.span()
+        before = text[max(0, start - 120) : start]
+        qualifier = (match.group("qualifier") or "").lower()
+        citing = _longest(plan.citing.search(before), plan.participle.search(before))
+        at_clause_start = bool(citing) and bool(_CLAUSE_BEFORE.search(before[: len(before) - len(citing.group())]))
+        if qualifier in plan.loose:
+            participle = plan.participle.search(before)
+            framed = (participle or (citing and at_clause_start and text.startswith(",", end))) or plan.text_only.match(text, end)
+        else:
+            framed = citing or plan.reporting.match(text, end)
+        if not framed:
+            continue
+        if _about_the_subject(text, question, start, match, qualifier, plan):
+            continue
+        if refusal is None:
+            refusal = _refusal_sentence(text)
+        if refusal and refusal[0] <= start < refusal[1]:
+            continue
+        found.append(_framed(text, start, end, citing))
+    return found
+
+
+def _longest(*matches: re.Match | None) -> re.Match | None:
+    """The match that starts first (all end at the same place): "as noted in", not "in"."""
+    found = [match for match in matches if match is not None]
+    return min(found, key=lambda match: match.start()) if found else None
+
+
+def _about_the_subject(text: str, question: str, start: int, match: re.Match, qualifier: str, plan: _Plan) -> bool:
+    """True where the words are about the answer's subject: the qualifier's verb was used
+    just before (the same or the previous sentence, or the question), or the question
+    points at this very noun ("the following passage")."""
+    stem = plan.stems.get(qualifier)
+    if stem is not None:
+        window = text[_sentence_start(text, _sentence_start(text, start) - 1) : start]
+        if stem.search(window) or stem.search(question):
+            return True
+    noun = plan.materials.search(match.group())
+    if noun and question:
+        pointed = re.compile(
+            r"\b(?:the|this|these|those|following|given|provided|above|below|attached|accompanying)\s+(?:[\w-]+\s+)?"
+            + re.escape(noun.group().rstrip("s").lower()),
+            re.I,
+        )
+        if pointed.search(question):
+            return True
+    return False
+
+
+def _sentence_start(text: str, index: int) -> int:
+    """Where the sentence holding text[index] starts (0 when index < 0)."""
+    if index <= 0:
+        return 0
+    last = 0
+    for boundary in _SENTENCE_END.finditer(text, max(0, index - 600), index):
+        last = boundary.end()
+    return last
+
+
+def _refusal_sentence(text: str) -> tuple[int, int] | tuple[()]:
+    """(start, end) of the sentence holding the refusal `refusal-answer` reports, or ()."""
+    span = refusal_span(text)
+    if span is None:
+        return ()
+    end = _SENTENCE_END.search(text, span[1])
+    return _sentence_start(text, span[0]), end.end() if end else len(text)
+
+
+def _framed(text: str, start: int, end: int, citing: re.Match | None) -> Leak:
+    if citing is None:
+        return Leak(start, end, start, False)
+    frame_start = start - len(citing.group())
+    head = citing.group().strip()
+    negated = _NEGATION.search(text[max(0, frame_start - 20) : frame_start])
+    removable = not negated and bool(_REMOVABLE_HEADS.search(head) or _REMOVABLE_AT_START.fullmatch(head))
+    if _REMOVABLE_AT_START.fullmatch(head) and not _REMOVABLE_HEADS.search(head):
+        removable = removable and bool(_CLAUSE_BEFORE.search(text[max(0, frame_start - 20) : frame_start]))
+    return Leak(start, end, frame_start, removable)
+
+
+def removal(text: str, leak: Leak) -> tuple[int, int, str] | None:
+    """(start, end, replacement) that removes the leak's frame and keeps the sentence
+    whole, or None where it cannot go."""
+    if not leak.removable:
+        return None
+    begin, end = leak.frame_start, leak.end
+    # Leading spaces and a list marker belong to the line, not to the frame.
+    if _CLAUSE_BEFORE.search(text[max(0, begin - 20) : begin]):
+        # "Based on the gathered information, the pump ..." -> "The pump ..."
+        if not text.startswith(", ", end) or end + 2 >= len(text) or not text[end + 2].isalpha():
+            return None
+        following = text[end + 2]
+        return begin, end + 3, following.upper()
+    # "(as indicated in the first piece of information)"
+    if text[begin - 1 : begin] == "(" and text.startswith(")", end):
+        lead = begin - 1
+        while lead > 0 and text[lead - 1] == " ":
+            lead -= 1
+        return lead, end + 1, ""
+    after = text[end : end + 1]
+    if text[max(0, begin - 2) : begin] == ", ":
+        if after == ",":
+            # "The trial, as noted in the material, lasted a year" -> "The trial lasted a
+            # year": both commas go after a short subject; after a longer clause the second
+            # comma opens what follows ("three tools, as noted in X, each ...").
+            clause = text[_sentence_start(text, begin) : begin - 2]
+            following = re.match(r"\s*(\w+)", text[end + 1 : end + 40])
+            opens = bool(following) and following.group(1).lower() in _OPENING_WORDS
+            if "," not in clause and len(clause.split()) <= _SUBJECT_WORDS and not opens:
+                return begin - 2, end + 1, ""
+            return begin - 2, end, ""
+        if after in ".:;!?" or text.startswith("\\n", end) or end == len(text):
+            return begin - 2, end, ""
+        return None
+    if text[begin - 1 : begin] == " " and (after in ".:;!?" or text.startswith("\\n", end) or end == len(text)):
+        # "Here are some best practices based on the gathered information:" -> "...practices:"
+        previous = re.search(r"(\w+)\s*\Z", text[max(0, begin - 30) : begin])
+        if previous and previous.group(1).lower() not in _COMPLEMENT_VERBS:
+            return begin - 1, end, ""
+    return None
+
+
+# After these the frame completes the verb ("is based on the gathered information"): it
+# cannot go.
+_SUBJECT_WORDS = 6
+# Words that open a phrase of their own after a comma ("..., each suited to a task").
+_OPENING_WORDS = frozenset(
+    "each which who whose where when while and but so yet or nor including such the a an this these that those its"
+    " their his her some many most all both several one two three usually often".split()
+)
+_COMPLEMENT_VERBS = frozenset("is are was were be been being remain remains seem seems appear appears".split())
+
+_FIELDS = (("answer",), ("seo", "page_description"))
+
+
+def check(doc, ctx):
+    question = doc.data.get("question")
+    question = question if isinstance(question, str) else ""
+    for path in _FIELDS:
+        field = doc.fields.get(path)
+        value = doc.value(path) if field is not None else None
+        if not isinstance(value, str) or not value.strip():
+            continue
+        name = ".".join(path)
+        for leak in leaks(value, question, ctx.options):
+            fix = None
+            cut = removal(value, leak)
+            if cut is not None:
+                edit = keeps_lines(doc, replace_in_value(doc, path, cut[0], cut[1] - cut[0], cut[2]))
+                fix = Fix(Applicability.UNSAFE, (edit,)) if edit else None
+            message = f"{name} refers to the material it was generated from: '{value[leak.start:leak.end]}'"
+            yield ctx.diagnostic(doc, field.locate(leak.start, leak.end - leak.start), message, field=name, fix=fix)
