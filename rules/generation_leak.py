@@ -1,28 +1,33 @@
 """The answer talks about the material it was generated from instead of answering.
 
 Reported in `answer` and `seo.page_description`: each phrase that points at the retrieved
-material behind the text, such as "the gathered information", "the provided context", "the
-retrieved passages", "the search results", "the first piece of information", "the sources
-I consulted", "the text you provided", one report per phrase, at the phrase. Such a phrase
-is a determiner (`the`, `this`, `these`, `those`, `that`) and a material noun
-(`materials`: information, context, sources, documents, passages, excerpts, snippets,
-texts, data, search results...) marked as the generator's by one of:
-- a qualifier before the noun (`qualifiers`: gathered, provided, retrieved, supplied,
-  aforementioned, above...), possibly with a word or two between ("the provided source
+material behind the text, one report per phrase, at the phrase. Such a phrase is a
+determiner (`the`, `this`, `these`, `those`, `that`) and a material noun (`materials`:
+information, context, sources, documents, passages, excerpts, snippets, texts, data,
+search results...) marked as the generator's by one of:
+- a qualifier before the noun (`qualifiers`: gathered, retrieved, supplied,
+  aforementioned, above...), possibly with a word or two between ("the retrieved source
   material");
 - an ordinal ("the second source", "the first and fourth pieces of information");
-- `I` or `you` after it ("the information I gathered", "the passage you shared"), or
-  `above` ("the context above").
-and it is only reported where the text uses it as a source:
-- after a citing frame (`citing`: "based on", "according to", "as noted in", "not
-  detailed in", "drawing on", "from", "in"...), or
-- as the subject of a verb of saying (`reporting`: "does not mention", "primarily
-  discusses", "highlights", "is limited"...).
-`loose_qualifiers` (by default "available") are as often about the subject ("investors
-act on the available information") as about the generator's material: they are only
-reported in a citing frame at the start of a sentence ("Based on the available
-information, ..."), after a participle ("not mentioned in the available information"), or
-before a verb that only a text can be the subject of ("the available information does not
+- `you` or `above` after it ("the passage you shared", "the context above");
+and it is reported where the text uses it as a source:
+- after a citing frame (`citing`: "based on", "according to", "drawing on", "from",
+  "in"...) or a participle ("as noted in", "not detailed in"), or
+- before a verb of saying (`reporting`: "does not mention", "primarily discusses",
+  "highlights") or what a text can be ("is limited", "is silent on"), or
+- as the subject of a clause ("Unfortunately, the gathered information paints a mixed
+  picture", "what the gathered information shows"), unless a passive says what is done
+  with it ("the gathered information is then transmitted").
+Reported wherever they are, as they say whose material it is: a material and a pointer at
+this answer ("the documents retrieved for this question", "the excerpts given to me"),
+first person ("the sources I consulted", "my search results"), and citations of the
+material by name ("(gathered information point 6)", "(Gathered Information, 10)").
+`loose_qualifiers` (by default available, provided, search) are as often about the
+subject ("investors act on the available information", "the provided sources of an exam",
+"rank higher in the search results") as about the generator's material: they are only
+reported after a citing frame at the start of a sentence ("Based on the available
+information, ..."), after a participle ("not mentioned in the provided data"), or before a
+verb that only a text can be the subject of ("the available information does not
 specify").
 
 Not reported, as the words are then about the subject of the answer: a phrase whose
@@ -33,7 +38,9 @@ passage": "the provided passage" is the question's); the words with no citing fr
 verb of saying ("analysts verify the gathered information"); the nouns alone ("the text
 highlights", "the sources suggest": a historian's sources, a novel's text). Nor in the
 sentence where `refusal-answer` (with its default phrases) reports a refusal: that
-sentence is reported there.
+sentence is reported there. A bare "in" cites the material as often as it places
+something in it: "patterns in the gathered information" is reported even where an answer
+about data mining means its own data.
 
 Why: readers do not know what "the gathered information" is; an answer that cites it
 reads as machine output, and a page that says "as noted in the first piece of information"
@@ -59,8 +66,9 @@ Fix: where the phrase sits in a frame that can go without changing what the sent
 says, removes the frame and keeps the sentence whole; unsafe, as the page's text changes.
 "Based on the gathered information, the pump is active." becomes "The pump is active.";
 "Here are some best practices based on the gathered information:" becomes "Here are some
-best practices:"; "X, as noted in the gathered information, is Y" becomes "X is Y"; a
-parenthesis holding only the frame goes. No fix where the phrase carries the sentence
+best practices:"; "The trial, as noted in the gathered information, lasted a year."
+becomes "The trial lasted a year." (after a longer clause the second comma stays); a
+parenthesis holding only the frame or the citation goes. No fix where the phrase carries the sentence
 ("the gathered information does not mention the fee"), after a negation ("not detailed in
 the gathered information"), or where the value is written with escapes.
 """
@@ -111,6 +119,8 @@ DEFAULT_MATERIALS = [
     "article",
     "input",
     "knowledge base",
+    "detail",
+    "finding",
 ]
 # Regular expressions for what comes right before the phrase when it is cited as a source.
 DEFAULT_CITING = [
@@ -120,7 +130,10 @@ DEFAULT_CITING = [
     r"(?:as\s+)?per",
     r"in\s+light\s+of",
     r"(?:in\s+(?:line|keeping|accordance)|consistent|aligns?|aligning|agrees?|compared)\s+with",
-    r"(?:summary|overview|synthesis|review)\s+of",
+    r"(?:summary|overview|synthesis|review)\s+of",  # only where the phrase ends the sentence
+    r"(?:going|working)\s+(?:by|through|over|off)",
+    r"judging\s+(?:by|from)",
+    r"looking\s+(?:at|through|over)",
     r"(?:using|considering|given|leveraging|utilizing|synthesizing|summarizing|reviewing)",
     r"(?:in|from|within|throughout|across|among|by|beyond|outside(?:\s+of)?)",
 ]
@@ -141,13 +154,12 @@ DEFAULT_REPORTING = (
     " highlight indicat suggest note emphasi focus pertain impl reveal show present refer point touch give explain"
     " identif cite lack underscor stress support confirm clarif elaborat delv explor concentrat revolv cent relat"
     " deal talk shed feature referenc tell recommend advis demonstrat illustrat document acknowledg propos"
-    " underlin report recogni argu assert claim caution warn encompass disagree agree differ conflict vary limited silent sparse insufficient"
-    " scarce vague incomplete"
+    " underlin report recogni summari make argu assert claim caution warn encompass disagree agree differ conflict vary"
 ).split()
 # The stems a loose qualifier needs: only a text mentions, specifies or lists.
 _TEXT_ONLY_VERBS = (
     "mention specif detail list discuss pertain focus address cover highlight describ note outline emphasi"
-    " includ contain say state provid offer lack limited silent"
+    " includ contain say state provid offer lack"
 ).split()
 
 
@@ -172,10 +184,11 @@ class Leak(NamedTuple):
     start: int  # the phrase (determiner to noun)
     end: int
     frame_start: int  # where its citing frame starts; == start when it has none
+    frame_end: int  # where the frame ends: the phrase's end, or a citation's closing parenthesis
     removable: bool  # a frame that can go without changing what the sentence says
 
 
-_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d{1,2}(?:st|nd|rd|th))"
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
 _ORDINAL_NOUNS = r"(?:(?:pieces?|bits?|items?)\s+of\s+(?:information|info|context|data)|sources?|documents?|passages?|excerpts?|extracts?|snippets?|search\s+results?)"
 # A word starts after a non-word character or after `\n`, the answers' written line break
 # (`\nThe` has no `\b` before `The`).
@@ -184,6 +197,56 @@ _DETERMINER = _START + r"(?:the|these|this|those|that)\s+"
 # Words that cannot stand between a qualifier and its noun ("the aforementioned issues of
 # information" is not a material).
 _FUNCTION_WORDS = r"(?:of|and|or|in|on|at|for|to|with|by|from|as|is|are|was|were|that|which|who)"
+# A material noun, a participle and a pointer at this answer: "the documents retrieved for
+# this question", "the excerpts given to me", "the snippets returned by the search".
+_POINTED_PARTICIPLES = (
+    r"(?:retrieved|gathered|returned|given|provided|supplied|found|fetched|collected|used|consulted|shared|selected"
+    r"|pulled|listed|shown|presented|quoted|cited)"
+)
+_NUMBERS = r"\d{1,3}(?:\s*(?:,|;|and|&)\s*\d{1,3})*"
+_POINTERS = (
+    r"(?:here|above|below|to\s+me|for\s+me|(?:by|in|from)\s+(?:the|my)\s+search|for\s+(?:this|the|your)"
+    r"\s+(?:question|answer|response|query|prompt|request))\b"
+)
+# "the sources I have read", "the context I was given", "the information I have".
+_FIRST_PERSON_VERBS = (
+    r"(?:(?:(?:have|had|was|were)\s+)?(?:been\s+)?(?:\w+ed|found|read|seen|got|given|kept|sent|shown|drawn|taken|heard)"
+    r")\b"
+)
+# A clause whose subject starts at the phrase: after the start of a sentence, an opening
+# phrase ("Unfortunately, ", "In summary, "), a conjunction ("as", "while", "what") or a
+# quantifier ("none of").
+_SUBJECT_BEFORE = re.compile(
+    r"(?:(?:\A|[.!?:;]|\\n|\\n\s*(?:[-*+\u2022]|\d{1,3}[.)]))\s*(?:[\w' -]{1,30},\s*)?"
+    r"|(?:^|\W)(?:as|what|while|although|though|because|since|whereas|but|and|so|yet|that|if)\s+)"
+    r"(?:(?:none|neither|each|some|one|all|most|several|many|both|any|either|few)\s+of\s+)?\Z",
+    re.I,
+)
+# What follows a subject: an auxiliary or a verb in the third person ("suggests", "paints");
+# after a plural noun a base-form verb looks like a noun, so those rely on `reporting`.
+_VERB_AFTER = re.compile(
+    r"\s*(?:,[^,.;:]{1,40},)?\s*(?:\w+ly\s+)*"
+    r"(?:(?P<auxiliary>is|are|was|were|isn't|aren't|wasn't|weren't|does|do|did|doesn't|don't|didn't|can|cannot|can't"
+    r"|could|may|might|will|would|should|must|has|have|had|hasn't|haven't|seems?|appears?|tends?)\b"
+    r"|[a-z]+[^su\W]s\b)",
+    re.I,
+)
+# A passive that handles the material ("is then transmitted", "can be coded"): about the
+# subject, unless its verb is one of saying.
+_HANDLED = re.compile(
+    r"\s*(?:(?:can|could|may|might|will|would|should|must)\s+(?:then\s+|also\s+|first\s+|later\s+)?be"
+    r"|is|are|was|were|gets?|got|(?:has|have|had)\s+been)\s+(?:\w+ly\s+|then\s+|also\s+|first\s+|later\s+|further\s+"
+    r"|often\s+|not\s+)*(?P<participle>[a-z]+(?:ed|en|wn|nt|ld|ut|pt|ne))\b",
+    re.I,
+)
+# What a text can be: "the gathered information is silent on", "is primarily focused on".
+_COPULAR = (
+    r"(?:limited|silent|sparse|insufficient|scarce|vague|incomplete|inconclusive|unclear|thin|mixed|lacking|focused"
+    r"|focussed|centred|centered|concerned|contradictory|consistent|clear|restricted)"
+)
+_PRESENTING = re.compile(r"(?:summary|overview|synthesis|review)\s+of\s", re.I)
+_ENDS_SENTENCE = re.compile(r"\s*(?:[.:;!?]|\\n|\Z)")
+_IN_MIND = re.compile(r"\s+in\s+mind\b", re.I)  # "with the gathered information in mind"
 _NEGATION = re.compile(r"(?:\bnot|n't|\bnever|\bnor|\bno)\s+(?:\w+ly\s+)?$", re.I)
 # What ends a sentence: `.`, `!` or `?` before a space or a line break (`\n` as written in
 # the answers' house style), or such a line break.
@@ -232,15 +295,30 @@ def _plan(
 ) -> _Plan:
     material = _words(list(materials))
     qualifier = _words([*qualifiers, *loose])
+    strong = _words(list(qualifiers))
     phrase = re.compile(
-        _DETERMINER + r"(?:"
-        # "the gathered information", "the provided source material", "the above-mentioned texts"
-        rf"(?:\w+ly\s+)?(?P<qualifier>{qualifier})\s+(?:(?!{_FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?{material}\b"
+        # Phrases that say on their own whose material they are: "the documents retrieved for
+        # this question", "the sources I consulted", "my search results".
+        r"(?P<own>"
+        + rf"(?:{_DETERMINER})?{_START}{material}\s+(?:(?:that|which)\s+)?(?:(?:was|were|(?:has|have)\s+been)\s+)?"
+        rf"{_POINTED_PARTICIPLES}\s+{_POINTERS}"
+        rf"|{_DETERMINER}{material}\s+(?:(?:that|which)\s+)?I\s+{_FIRST_PERSON_VERBS}"
+        rf"|{_START}my\s+(?:(?:{qualifier})\s+)?{material}\b"
+        # A citation without a determiner: "(gathered information point 6)", "(Gathered
+        # Information, 10)", "as noted in gathered information points 1 and 4".
+        rf"|(?P<paren>\((?P<label>[^()]{{0,30}}?,\s*)?)?(?P<cited>{_START}{strong}\s+{material}"
+        rf"(?:\s+(?:points?|items?|entries|entry|no\.|#)?\s*{_NUMBERS}|(?=\s*(?:[,;]\s*{_NUMBERS}\s*)?\))))"
+        rf"(?(paren)\s*(?:[,;]\s*{_NUMBERS}\s*)?\))"
+        r")|"
+        + _DETERMINER
+        + r"(?:"
+        # "the gathered information", "the provided source material", "the above-mentioned
+        # texts"; not "the aforementioned sources of funding", another sense of the noun
+        rf"(?:\w+ly\s+)?(?P<qualifier>{qualifier})\s+(?:(?!{_FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?{material}\b(?!\s+of\b)"
         # "the first and fourth pieces of information", "the second source" (not "the first source of income")
         rf"|{_ORDINAL}(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){_ORDINAL})*\s+{_ORDINAL_NOUNS}\b(?!\s+of\b)"
-        # "the information I gathered", "the passage you shared", "the context above"
-        rf"|{material}\s+(?:(?:that|which)\s+)?(?:I\s+(?:have\s+|had\s+)?(?:gathered|found|retrieved|collected|consulted"
-        rf"|reviewed|accessed|searched|was\s+given|received|have|had)|you\s+(?:have\s+)?(?:provided|shared|gave|supplied"
+        # "the passage you shared", "the context above"
+        rf"|{material}\s+(?:(?:that|which)\s+)?(?:you\s+(?:have\s+)?(?:provided|shared|gave|supplied"
         rf"|pasted|uploaded|attached|sent)|(?:provided\s+|given\s+|shown\s+|listed\s+)?above)\b"
         r")",
         re.I,
@@ -273,14 +351,21 @@ def _plan(
 
 
 def _reporting(stems: tuple[str, ...]) -> re.Pattern:
+    """A verb of saying after a phrase ("does not explicitly mention", "primarily focuses"),
+    or a `be` and what a text can be ("is silent on", "are limited"). After `be` a verb of
+    saying is a passive that handles the material ("is presented to the board")."""
     verbs = "|".join(sorted({re.escape(stem.strip().lower()) for stem in stems if stem.strip()}, key=len, reverse=True))
     helpers = (
         r"also|primarily|mainly|mostly|largely|only|explicitly|specifically|clearly|further|generally|predominantly"
         r"|chiefly|merely|simply|directly|particularly|repeatedly|consistently|broadly|strongly|collectively|itself"
-        r"|themselves|does|do|did|doesn't|don't|didn't|is|are|was|were|isn't|aren't|seems?|appears?|fails?|to|may"
-        r"|might|can|cannot|could|would|will|has|have|had|not|quite|rather|somewhat|very|fairly|however|though"
+        r"|themselves|does|do|did|doesn't|don't|didn't|seems?|appears?|fails?|to|may|might|can|cannot|could|would"
+        r"|will|has|have|had|not|quite|rather|somewhat|very|fairly|however|though"
     )
-    return re.compile(rf"\s*,?\s*(?:(?:{helpers})[\s,]+){{0,4}}(?:{verbs or '(?!)'})\w*\b", re.I)
+    return re.compile(
+        rf"\s*,?\s*(?:(?:(?:{helpers})[\s,]+){{0,4}}(?:{verbs or '(?!)'})\w*"
+        rf"|(?:is|are|was|were|isn't|aren't|seems?|appears?)\s+(?:\w+ly\s+|not\s+){{0,2}}{_COPULAR})\b",
+        re.I,
+    )
 
 
 def _options_plan(options: Options) -> _Plan:
@@ -299,16 +384,28 @@ def leaks(text: str, question: str = "", options: Options | None = None) -> list
     found = []
     refusal = None
     for match in plan.phrase.finditer(text):
-        start, end = match.span()
+        if match.group("paren"):
+            found.append(_cited(text, match))
+            continue
+        start, end = match.span("cited") if match.group("cited") else match.span()
         before = text[max(0, start - 120) : start]
         qualifier = (match.group("qualifier") or "").lower()
         citing = _longest(plan.citing.search(before), plan.participle.search(before))
+        if citing and _PRESENTING.match(citing.group()) and not _ENDS_SENTENCE.match(text, end):
+            citing = None  # "a summary of the gathered information is presented to the board"
         at_clause_start = bool(citing) and bool(_CLAUSE_BEFORE.search(before[: len(before) - len(citing.group())]))
-        if qualifier in plan.loose:
+        if match.group("own") or match.group("cited"):
+            framed = True
+        elif qualifier in plan.loose:
             participle = plan.participle.search(before)
             framed = (participle or (citing and at_clause_start and text.startswith(",", end))) or plan.text_only.match(text, end)
         else:
-            framed = citing or plan.reporting.match(text, end)
+            framed = (
+                citing
+                or plan.reporting.match(text, end)
+                or _IN_MIND.match(text, end)
+                or _says_something(text, before, end, plan)
+            )
         if not framed:
             continue
         if _about_the_subject(text, question, start, match, qualifier, plan):
@@ -319,6 +416,19 @@ def leaks(text: str, question: str = "", options: Options | None = None) -> list
             continue
         found.append(_framed(text, start, end, citing))
     return found
+
+
+def _says_something(text: str, before: str, end: int, plan: _Plan) -> bool:
+    """True where the phrase is the subject of a clause and does something other than being
+    handled: "Unfortunately, the gathered information paints a mixed picture", not "the
+    gathered information is then transmitted"."""
+    if not _SUBJECT_BEFORE.search(before):
+        return False
+    verb = _VERB_AFTER.match(text, end)
+    if verb is None:
+        return False
+    handled = _HANDLED.match(text, end)
+    return handled is None or bool(plan.reporting.match(" " + handled.group("participle")))
 
 
 def _longest(*matches: re.Match | None) -> re.Match | None:
@@ -367,16 +477,24 @@ def _refusal_sentence(text: str) -> tuple[int, int] | tuple[()]:
     return _sentence_start(text, span[0]), end.end() if end else len(text)
 
 
+def _cited(text: str, match: re.Match) -> Leak:
+    """A citation of the material in parentheses; a parenthesis that holds only it can go."""
+    start, end = match.span("cited")
+    if not match.group("label"):
+        return Leak(start, end, start, match.end() - 1, True)
+    return Leak(start, end, start, end, False)
+
+
 def _framed(text: str, start: int, end: int, citing: re.Match | None) -> Leak:
     if citing is None:
-        return Leak(start, end, start, False)
+        return Leak(start, end, start, end, False)
     frame_start = start - len(citing.group())
     head = citing.group().strip()
     negated = _NEGATION.search(text[max(0, frame_start - 20) : frame_start])
     removable = not negated and bool(_REMOVABLE_HEADS.search(head) or _REMOVABLE_AT_START.fullmatch(head))
     if _REMOVABLE_AT_START.fullmatch(head) and not _REMOVABLE_HEADS.search(head):
         removable = removable and bool(_CLAUSE_BEFORE.search(text[max(0, frame_start - 20) : frame_start]))
-    return Leak(start, end, frame_start, removable)
+    return Leak(start, end, frame_start, end, removable)
 
 
 def removal(text: str, leak: Leak) -> tuple[int, int, str] | None:
@@ -384,7 +502,7 @@ def removal(text: str, leak: Leak) -> tuple[int, int, str] | None:
     whole, or None where it cannot go."""
     if not leak.removable:
         return None
-    begin, end = leak.frame_start, leak.end
+    begin, end = leak.frame_start, leak.frame_end
     # Leading spaces and a list marker belong to the line, not to the frame.
     if _CLAUSE_BEFORE.search(text[max(0, begin - 20) : begin]):
         # "Based on the gathered information, the pump ..." -> "The pump ..."

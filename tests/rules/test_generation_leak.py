@@ -31,6 +31,13 @@ def _rows(name: str) -> list[tuple[str, str]]:
 
 LEAKING = _rows("generation_leak_leaks.txt")
 SUBJECT = _rows("generation_leak_subject.txt")
+# Written after the rule, to measure it on wordings it was not designed around.
+LATER_LEAKING = _rows("generation_leak_heldout_leaks.txt")
+LATER_SUBJECT = _rows("generation_leak_heldout_subject.txt")
+# A subject sentence the rule reports: a bare "in" cites the material as often as it
+# locates something in it, and nothing else in the sentence tells the two apart.
+ON_THEIR_OWN = [row for row in SUBJECT if not row[1]]  # about the subject without their question
+KNOWN_FALSE_POSITIVE = "In data mining, patterns in the gathered information reveal customer habits."
 
 
 def _unmarked(text: str) -> tuple[str, tuple[int, int]]:
@@ -42,25 +49,32 @@ def _unmarked(text: str) -> tuple[str, tuple[int, int]]:
 
 
 def test_evaluation_sets_are_large_enough():
-    assert len(LEAKING) >= 60 and len(SUBJECT) >= 60
+    assert min(len(LEAKING), len(SUBJECT), len(LATER_LEAKING), len(LATER_SUBJECT)) >= 60
 
 
-def test_leaking_sentences_are_found_at_their_phrase():
+@pytest.mark.parametrize("rows", [LEAKING, LATER_LEAKING], ids=["first", "later"])
+def test_leaking_sentences_are_found_at_their_phrase(rows):
     missed = []
-    for text, question in LEAKING:
+    for text, question in rows:
         plain, wanted = _unmarked(text)
         if [(leak.start, leak.end) for leak in leaks(plain, question)] != [wanted]:
             missed.append(plain)
-    assert len(missed) <= len(LEAKING) * 0.05, missed
+    assert len(missed) <= len(rows) * 0.05, missed
 
 
-@pytest.mark.parametrize(("text", "question"), SUBJECT)
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        pytest.param(*row, marks=pytest.mark.xfail(strict=True)) if row[0] == KNOWN_FALSE_POSITIVE else row
+        for row in SUBJECT + LATER_SUBJECT
+    ],
+)
 def test_the_same_words_about_the_subject_are_not_reported(text, question):
     assert leaks(text, question) == []
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(LEAKING), st.lists(st.sampled_from(SUBJECT), max_size=3), st.sampled_from([" ", "\\n\\n", "\\n- "]))
+@given(st.sampled_from(LEAKING), st.lists(st.sampled_from(ON_THEIR_OWN), max_size=3), st.sampled_from([" ", "\\n\\n", "\\n- "]))
 def test_a_leak_is_found_among_sentences_about_the_subject(leaking, followers, joint):
     plain, wanted = _unmarked(leaking[0])
     text = joint.join([plain, *(sentence for sentence, _ in followers)])
@@ -101,6 +115,9 @@ def test_the_seo_description_is_checked(root):
         ("The festival is in August, according to the retrieved context.", "The festival is in August."),
         ("Intro.\\n\\n1. **Cost**: According to the gathered information, fees are low.",
          "Intro.\\n\\n1. **Cost**: Fees are low."),
+        ("Trust in leaders fell (gathered information points 1 and 3). Turnout fell too.",
+         "Trust in leaders fell. Turnout fell too."),
+        ("Trust in leaders fell (Gathered Information, 4).", "Trust in leaders fell."),
     ],
 )  # fmt: skip
 def test_a_removable_frame_has_an_unsafe_fix(root, sentence, fixed):
@@ -115,6 +132,7 @@ def test_a_removable_frame_has_an_unsafe_fix(root, sentence, fixed):
         "The plan is based on the gathered information.",  # the frame completes the verb
         "Several strategies based on the gathered information exist.",  # the sentence goes on
         "The lack of data in the gathered information limits the analysis.",
+        "Temperament predicts self-control (Table 2, gathered information).",  # the table stays
     ],
 )
 def test_no_fix_where_the_frame_cannot_go(root, sentence):
@@ -156,14 +174,14 @@ def test_word_families_can_be_extended_and_replaced(root):
     [found] = lint_text(root, with_answer(uploaded), select=SELECT, config=extended)
     assert found.message.endswith("'the uploaded files'")
 
-    verb = "The gathered information recounts the siege."
+    verb = "The gathered documents recount the siege."  # a base-form verb: only `reporting` knows it
     assert lint_text(root, with_answer(verb), select=SELECT) == []
     config = Config(root=root, rules={"generation-leak": {"extend_reporting": ["recount"]}})
     assert len(lint_text(root, with_answer(verb), select=SELECT, config=config)) == 1
 
-    framed = "Going off the gathered information, the fee is low."
+    framed = "Piecing together the gathered information, the fee is low."
     assert lint_text(root, with_answer(framed), select=SELECT) == []
-    config = Config(root=root, rules={"generation-leak": {"extend_citing": [r"going\s+off"]}})
+    config = Config(root=root, rules={"generation-leak": {"extend_citing": [r"piecing\s+together"]}})
     assert len(lint_text(root, with_answer(framed), select=SELECT, config=config)) == 1
 
     replaced = Config(root=root, rules={"generation-leak": {"qualifiers": ["harvested"]}})
