@@ -20,8 +20,10 @@ and it is reported where the text uses it as a source:
   with it ("the gathered information is then transmitted").
 Reported wherever they are, as they say whose material it is: a material and a pointer at
 this answer ("the documents retrieved for this question", "the excerpts given to me"),
-first person ("the sources I consulted", "my search results"), and citations of the
+first person ("the sources I consulted", "my gathered notes"), and citations of the
 material by name ("(gathered information point 6)", "(Gathered Information, 10)").
+Phrases are looked for after `the`, and around qualifiers that end in "-ed": "these
+retrieved passages" is found, "these available passages" is not.
 `loose_qualifiers` (by default available, provided, search) are as often about the
 subject ("investors act on the available information", "the provided sources of an exam",
 "rank higher in the search results") as about the generator's material: they are only
@@ -189,6 +191,8 @@ class Leak(NamedTuple):
 
 
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+_ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth 0 1 2 3 4 5 6 7 8 9".split()
+_POINTER_WORDS = ["here", "above", "below", "to me", "for me", "for this", "for the", "for your", "by the search", "by my search", "in the search", "from the search", "in my search", "from my search"]
 _ORDINAL_NOUNS = r"(?:(?:pieces?|bits?|items?)\s+of\s+(?:information|info|context|data)|sources?|documents?|passages?|excerpts?|extracts?|snippets?|search\s+results?)"
 # A word starts after a non-word character or after `\n`, the answers' written line break
 # (`\nThe` has no `\b` before `The`).
@@ -244,6 +248,8 @@ _COPULAR = (
     r"(?:limited|silent|sparse|insufficient|scarce|vague|incomplete|inconclusive|unclear|thin|mixed|lacking|focused"
     r"|focussed|centred|centered|concerned|contradictory|consistent|clear|restricted)"
 )
+# The starts of the last three words before a position (searched in the 60 characters before it).
+_WORD_BEFORE = re.compile(r"(?<![\w-])[\w-]+\s+(?=(?:[\w-]+\s+){0,2}\Z)")
 _PRESENTING = re.compile(r"(?:summary|overview|synthesis|review)\s+of\s", re.I)
 _ENDS_SENTENCE = re.compile(r"\s*(?:[.:;!?]|\\n|\Z)")
 _IN_MIND = re.compile(r"\s+in\s+mind\b", re.I)  # "with the gathered information in mind"
@@ -283,6 +289,17 @@ class _Plan(NamedTuple):
     loose: frozenset[str]  # the loose qualifiers, lower case
     stems: dict[str, re.Pattern]  # qualifier -> its verb used on its own ("gather", "gathers")
     materials: re.Pattern
+    # Where a phrase may be: `the` and a word that can follow it in one ("the gathered",
+    # "the first", "the sources"), or "-ed" and a material or a pointer ("gathered
+    # information", "retrieved for this question"). Both start with a literal, so the regex
+    # engine skips to each "he " or "ed " instead of trying every position; the phrase
+    # pattern is only tried where these matched, which keeps the rule cheap on the answers
+    # that hold none.
+    after_the: re.Pattern
+    after_ed: re.Pattern
+    # After "the" and a material: what makes it one of the phrases ("the sources I
+    # consulted", "the text you provided", "the context above", "the documents retrieved").
+    material_after: re.Pattern
 
 
 @lru_cache(maxsize=16)
@@ -347,7 +364,46 @@ def _plan(
         loose=frozenset(word.strip().lower() for word in loose),
         stems=stems,
         materials=re.compile(material, re.I),
+        after_the=re.compile(
+            rf"he\s(?:{_trie(_cased([*qualifier_words, *_ORDINAL_WORDS]))}|(?P<material>{_trie(_cased(materials))}))"
+        ),
+        after_ed=re.compile(r"ed\s" + _trie(_cased([*materials, *_POINTER_WORDS]))),
+        material_after=re.compile(
+            r"[\w-]*\s+(?:(?:that|which)\s+)?(?:I\s|you\s|above|(?:was|were|(?:has|have)\s+been)\s|"
+            + _POINTED_PARTICIPLES
+            + ")",
+            re.I,
+        ),
     )
+
+
+def _cased(words) -> list[str]:
+    """Each word as written and with a capital, lower-cased and stripped."""
+    found = set()
+    for word in words:
+        word = " ".join(word.lower().split())
+        if word:
+            found.update((word, word[:1].upper() + word[1:]))
+    return sorted(found)
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of `words` at a position (a prefix of the text from
+    there), written as a trie: each position is rejected by its first character."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s" if char == " " else re.escape(char)) + emit(node[char]) for char in sorted(node) if char]
+        if not branches or "" in node:
+            return ""  # a word ends here: what follows does not matter to a prefix
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(tree) or "(?!)"
 
 
 def _reporting(stems: tuple[str, ...]) -> re.Pattern:
@@ -368,22 +424,40 @@ def _reporting(stems: tuple[str, ...]) -> re.Pattern:
     )
 
 
-def _options_plan(options: Options) -> _Plan:
-    return _plan(
-        (*options.qualifiers, *options.extend_qualifiers),
-        (*options.loose_qualifiers, *options.extend_loose_qualifiers),
-        (*options.materials, *options.extend_materials),
-        (*options.citing, *options.extend_citing),
-        (*options.reporting, *options.extend_reporting),
-    )
+_PLANS: dict[int, tuple[Options, _Plan]] = {}
+
+
+def _options_plan(options: Options | None) -> _Plan:
+    """The plan of `options` (the defaults for None), worked out once per options object:
+    a rule sees the same object for every record."""
+    if options is None:
+        options = _default_options()
+    kept = _PLANS.get(id(options))
+    if kept is None or kept[0] is not options:
+        plan = _plan(
+            (*options.qualifiers, *options.extend_qualifiers),
+            (*options.loose_qualifiers, *options.extend_loose_qualifiers),
+            (*options.materials, *options.extend_materials),
+            (*options.citing, *options.extend_citing),
+            (*options.reporting, *options.extend_reporting),
+        )
+        if len(_PLANS) > 16:
+            _PLANS.clear()
+        kept = _PLANS[id(options)] = (options, plan)
+    return kept[1]
+
+
+@lru_cache(maxsize=1)
+def _default_options() -> Options:
+    return Options()
 
 
 def leaks(text: str, question: str = "", options: Options | None = None) -> list[Leak]:
     """The phrases of `text` that point at the generator's material, in order."""
-    plan = _options_plan(options or Options())
-    found = []
+    plan = _options_plan(options)
+    found: list[Leak] = []
     refusal = None
-    for match in plan.phrase.finditer(text):
+    for match in _phrases(text, plan):
         if match.group("paren"):
             found.append(_cited(text, match))
             continue
@@ -415,6 +489,37 @@ def leaks(text: str, question: str = "", options: Options | None = None) -> list
         if refusal and refusal[0] <= start < refusal[1]:
             continue
         found.append(_framed(text, start, end, citing))
+    return found
+
+
+def _phrases(text: str, plan: _Plan) -> list[re.Match]:
+    """The phrase matches of `text`, in order, not overlapping; looked for only where a
+    phrase can start given where `the` or "-ed" is followed by one of its words."""
+    starts = set()
+    for hit in plan.after_the.finditer(text):
+        if hit.group("material") and not plan.material_after.match(text, hit.end()):
+            continue  # "the information" alone is no phrase
+        starts.add(hit.start() - 1)
+    for hit in plan.after_ed.finditer(text):
+        # A phrase holding "-ed": it starts at that word ("gathered information point 6"), at a
+        # parenthesis before it, or up to three words before ("the previously gathered
+        # information", "the documents retrieved for this question").
+        word = hit.start()
+        while word > 0 and (text[word - 1].isalpha() or text[word - 1] == "-"):
+            word -= 1
+        starts.add(word)
+        opening = text.rfind("(", max(0, word - 32), word)
+        if opening >= 0 and ")" not in text[opening:word]:
+            starts.add(opening)
+        for before in _WORD_BEFORE.finditer(text[max(0, word - 60) : word]):
+            starts.add(max(0, word - 60) + before.start())
+    found: list[re.Match] = []
+    for start in sorted(starts):
+        if start < 0 or (found and start < found[-1].end()):
+            continue
+        match = plan.phrase.match(text, start)
+        if match:
+            found.append(match)
     return found
 
 
@@ -494,6 +599,8 @@ def _framed(text: str, start: int, end: int, citing: re.Match | None) -> Leak:
     removable = not negated and bool(_REMOVABLE_HEADS.search(head) or _REMOVABLE_AT_START.fullmatch(head))
     if _REMOVABLE_AT_START.fullmatch(head) and not _REMOVABLE_HEADS.search(head):
         removable = removable and bool(_CLAUSE_BEFORE.search(text[max(0, frame_start - 20) : frame_start]))
+    # "Here are some key findings from the gathered information:" -> "...findings:"
+    removable = removable or (not negated and head.lower() == "from" and text.startswith(":", end))
     return Leak(start, end, frame_start, end, removable)
 
 
@@ -522,12 +629,7 @@ def removal(text: str, leak: Leak) -> tuple[int, int, str] | None:
             # "The trial, as noted in the material, lasted a year" -> "The trial lasted a
             # year": both commas go after a short subject; after a longer clause the second
             # comma opens what follows ("three tools, as noted in X, each ...").
-            clause = text[_sentence_start(text, begin) : begin - 2]
-            following = re.match(r"\s*(\w+)", text[end + 1 : end + 40])
-            opens = bool(following) and following.group(1).lower() in _OPENING_WORDS
-            if "," not in clause and len(clause.split()) <= _SUBJECT_WORDS and not opens:
-                return begin - 2, end + 1, ""
-            return begin - 2, end, ""
+            return (begin - 2, end + 1, "") if _closes_subject(text, begin - 2, end + 1) else (begin - 2, end, "")
         if after in ".:;!?" or text.startswith("\\n", end) or end == len(text):
             return begin - 2, end, ""
         return None
@@ -539,9 +641,23 @@ def removal(text: str, leak: Leak) -> tuple[int, int, str] | None:
     return None
 
 
+def _closes_subject(text: str, comma: int, after: int) -> bool:
+    """True where the text before `comma` is a subject and the text from `after` its verb,
+    so that both commas around what is removed go: not where what follows opens a phrase
+    of its own ("each suited to a task", "this could suggest")."""
+    following = re.match(r"\s*(\w+)", text[after : after + 40])
+    if following is None or following.group(1).lower() in _OPENING_WORDS:
+        return False
+    if _VERB_AFTER.match(text, after) or following.group(1).lower().endswith("ed"):
+        return True
+    clause = _CLAUSE_START.split(text[max(0, comma - 300) : comma])[-1]
+    return "," not in clause and len(clause.split()) <= _SUBJECT_WORDS
+
+
 # After these the frame completes the verb ("is based on the gathered information"): it
 # cannot go.
 _SUBJECT_WORDS = 6
+_CLAUSE_START = re.compile(r"[.!?:;]|\\n")
 # Words that open a phrase of their own after a comma ("..., each suited to a task").
 _OPENING_WORDS = frozenset(
     "each which who whose where when while and but so yet or nor including such the a an this these that those its"

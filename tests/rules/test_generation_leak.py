@@ -118,6 +118,12 @@ def test_the_seo_description_is_checked(root):
         ("Trust in leaders fell (gathered information points 1 and 3). Turnout fell too.",
          "Trust in leaders fell. Turnout fell too."),
         ("Trust in leaders fell (Gathered Information, 4).", "Trust in leaders fell."),
+        ("Intro.\\n\\n4. **Links**: The study of theories, as mentioned in the gathered information, suggests a link.",
+         "Intro.\\n\\n4. **Links**: The study of theories suggests a link."),
+        ("If postings rose by 8 percent, as mentioned in the gathered information, this suggests growth.",
+         "If postings rose by 8 percent, this suggests growth."),
+        ("Here are some key findings from the gathered information:\\n\\n1. Sleep helps.",
+         "Here are some key findings:\\n\\n1. Sleep helps."),
     ],
 )  # fmt: skip
 def test_a_removable_frame_has_an_unsafe_fix(root, sentence, fixed):
