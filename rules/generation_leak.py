@@ -192,8 +192,15 @@ class Leak(NamedTuple):
 
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
 _ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth 0 1 2 3 4 5 6 7 8 9".split()
-_POINTER_WORDS = ["here", "above", "below", "to me", "for me", "for this", "for the", "for your", "by the search", "by my search", "in the search", "from the search", "in my search", "from my search"]
-_ORDINAL_NOUNS = r"(?:(?:pieces?|bits?|items?)\s+of\s+(?:information|info|context|data)|sources?|documents?|passages?|excerpts?|extracts?|snippets?|search\s+results?)"
+# The words _POINTERS starts with, for the search plan.
+_POINTER_WORDS = ["here", "above", "below", "to me", "for me", "for this", "for the", "for your"] + [
+    f"{preposition} {whose} search" for preposition in ("by", "in", "from") for whose in ("the", "my")
+]
+_ORDINAL_NOUN_WORDS = "piece bit item source document passage excerpt extract snippet search".split()
+_ORDINAL_NOUNS = (
+    r"(?:(?:pieces?|bits?|items?)\s+of\s+(?:information|info|context|data)|sources?|documents?|passages?|excerpts?"
+    r"|extracts?|snippets?|search\s+results?)"
+)
 # A word starts after a non-word character or after `\n`, the answers' written line break
 # (`\nThe` has no `\b` before `The`).
 _START = r"(?:\b|(?<=\\n))"
@@ -203,16 +210,18 @@ _DETERMINER = _START + r"(?:the|these|this|those|that)\s+"
 _FUNCTION_WORDS = r"(?:of|and|or|in|on|at|for|to|with|by|from|as|is|are|was|were|that|which|who)"
 # A material noun, a participle and a pointer at this answer: "the documents retrieved for
 # this question", "the excerpts given to me", "the snippets returned by the search".
-_POINTED_PARTICIPLES = (
-    r"(?:retrieved|gathered|returned|given|provided|supplied|found|fetched|collected|used|consulted|shared|selected"
-    r"|pulled|listed|shown|presented|quoted|cited)"
-)
+_POINTED_PARTICIPLE_WORDS = (
+    "retrieved gathered returned given provided supplied found fetched collected used consulted shared selected"
+    " pulled listed shown presented quoted cited"
+).split()
+_POINTED_PARTICIPLES = "(?:" + "|".join(_POINTED_PARTICIPLE_WORDS) + ")"
 _NUMBERS = r"\d{1,3}(?:\s*(?:,|;|and|&)\s*\d{1,3})*"
 _POINTERS = (
     r"(?:here|above|below|to\s+me|for\s+me|(?:by|in|from)\s+(?:the|my)\s+search|for\s+(?:this|the|your)"
     r"\s+(?:question|answer|response|query|prompt|request))\b"
 )
-# "the sources I have read", "the context I was given", "the information I have".
+# "the sources I have read", "the context I was given" (not "the information I have": a
+# person can have it).
 _FIRST_PERSON_VERBS = (
     r"(?:(?:(?:have|had|was|were)\s+)?(?:been\s+)?(?:\w+ed|found|read|seen|got|given|kept|sent|shown|drawn|taken|heard)"
     r")\b"
@@ -249,6 +258,7 @@ _COPULAR = (
     r"|focussed|centred|centered|concerned|contradictory|consistent|clear|restricted)"
 )
 # The starts of the last three words before a position (searched in the 60 characters before it).
+_FRAME_CHARS = 60  # the longest frame looked for before a phrase, with room to spare
 _WORD_BEFORE = re.compile(r"(?<![\w-])[\w-]+\s+(?=(?:[\w-]+\s+){0,2}\Z)")
 _PRESENTING = re.compile(r"(?:summary|overview|synthesis|review)\s+of\s", re.I)
 _ENDS_SENTENCE = re.compile(r"\s*(?:[.:;!?]|\\n|\Z)")
@@ -289,17 +299,13 @@ class _Plan(NamedTuple):
     loose: frozenset[str]  # the loose qualifiers, lower case
     stems: dict[str, re.Pattern]  # qualifier -> its verb used on its own ("gather", "gathers")
     materials: re.Pattern
-    # Where a phrase may be: `the` and a word that can follow it in one ("the gathered",
-    # "the first", "the sources"), or "-ed" and a material or a pointer ("gathered
-    # information", "retrieved for this question"). Both start with a literal, so the regex
-    # engine skips to each "he " or "ed " instead of trying every position; the phrase
-    # pattern is only tried where these matched, which keeps the rule cheap on the answers
-    # that hold none.
-    after_the: re.Pattern
-    after_ed: re.Pattern
-    # After "the" and a material: what makes it one of the phrases ("the sources I
-    # consulted", "the text you provided", "the context above", "the documents retrieved").
-    material_after: re.Pattern
+    # Where a phrase may be: "the" or "these" and a word that can follow it in one ("the
+    # gathered", "the first", "the sources"), or "-hed"/"-hered" ("gathered", "fetched")
+    # and a material or a pointer ("gathered information", "fetched for this question").
+    # All start with the literal "he", so the regex engine skips from one "he" to the next
+    # instead of trying every position, in one pass over the text; the phrase pattern is
+    # only tried where it matched.
+    where: re.Pattern
 
 
 @lru_cache(maxsize=16)
@@ -315,7 +321,7 @@ def _plan(
     strong = _words(list(qualifiers))
     phrase = re.compile(
         # Phrases that say on their own whose material they are: "the documents retrieved for
-        # this question", "the sources I consulted", "my search results".
+        # this question", "the sources I consulted", "my gathered notes".
         r"(?P<own>"
         + rf"(?:{_DETERMINER})?{_START}{material}\s+(?:(?:that|which)\s+)?(?:(?:was|were|(?:has|have)\s+been)\s+)?"
         rf"{_POINTED_PARTICIPLES}\s+{_POINTERS}"
@@ -331,8 +337,10 @@ def _plan(
         + r"(?:"
         # "the gathered information", "the provided source material", "the above-mentioned
         # texts"; not "the aforementioned sources of funding", another sense of the noun
-        rf"(?:\w+ly\s+)?(?P<qualifier>{qualifier})\s+(?:(?!{_FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?{material}\b(?!\s+of\b)"
-        # "the first and fourth pieces of information", "the second source" (not "the first source of income")
+        rf"(?:\w+ly\s+)?(?P<qualifier>{qualifier})\s+(?:(?!{_FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?"
+        rf"{material}\b(?!\s+of\b)"
+        # "the first and fourth pieces of information", "the second source" (not "the first
+        # source of income")
         rf"|{_ORDINAL}(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){_ORDINAL})*\s+{_ORDINAL_NOUNS}\b(?!\s+of\b)"
         # "the passage you shared", "the context above"
         rf"|{material}\s+(?:(?:that|which)\s+)?(?:you\s+(?:have\s+)?(?:provided|shared|gave|supplied"
@@ -343,7 +351,8 @@ def _plan(
     citing_alternation = "|".join(f"(?:{entry})" for entry in citing if entry.strip()) or "(?!)"
     participles = "|".join(_CITING_PARTICIPLES)
     participle = re.compile(
-        _START + rf"(?:as\s+)?(?:\w+ly\s+)?(?:{participles})(?:\s+upon|\s+to)?\s+(?:in|by|from|within|throughout|across|among|on)\s+\Z",
+        _START + rf"(?:as\s+)?(?:\w+ly\s+)?(?:{participles})(?:\s+upon|\s+to)?"
+        r"\s+(?:in|by|from|within|throughout|across|among|on)\s+\Z",
         re.I,
     )
     qualifier_words = [*qualifiers, *loose]
@@ -364,15 +373,16 @@ def _plan(
         loose=frozenset(word.strip().lower() for word in loose),
         stems=stems,
         materials=re.compile(material, re.I),
-        after_the=re.compile(
-            rf"he\s(?:{_trie(_cased([*qualifier_words, *_ORDINAL_WORDS]))}|(?P<material>{_trie(_cased(materials))}))"
-        ),
-        after_ed=re.compile(r"ed\s" + _trie(_cased([*materials, *_POINTER_WORDS]))),
-        material_after=re.compile(
-            r"[\w-]*\s+(?:(?:that|which)\s+)?(?:I\s|you\s|above|(?:was|were|(?:has|have)\s+been)\s|"
-            + _POINTED_PARTICIPLES
-            + ")",
-            re.I,
+        where=re.compile(
+            rf"he(?:(?:se)?\s(?:{_trie(_cased(qualifier_words))}"
+            # an ordinal and, after more ordinals, its noun: "the first and fourth pieces of"
+            rf"|{_trie(_ORDINAL_WORDS)}[\w ,]{{0,40}}?\s{_trie(_ORDINAL_NOUN_WORDS)}"
+            # after a material, what makes it a phrase ("the sources I consulted", "the text you
+            # provided", "the context above", "the documents retrieved for this question"):
+            # "the information" alone is none
+            rf"|{_trie(_cased(materials))}[\w-]*\s(?:(?:that|which)\s)?"
+            rf"(?:I\s|you\s|above|(?:was|were|has|have)\s|{_trie(_POINTED_PARTICIPLE_WORDS)}))"
+            rf"|(?P<ed>(?:re)?d\s){_trie(_cased([*materials, *_POINTER_WORDS]))})"
         ),
     )
 
@@ -424,61 +434,68 @@ def _reporting(stems: tuple[str, ...]) -> re.Pattern:
     )
 
 
-_PLANS: dict[int, tuple[Options, _Plan]] = {}
+_LAST_PLAN: list = [None, None]  # the options object last asked about, and its plan
 
 
 def _options_plan(options: Options | None) -> _Plan:
-    """The plan of `options` (the defaults for None), worked out once per options object:
-    a rule sees the same object for every record."""
+    """The plan of `options` (the defaults for None), worked out again only when another
+    options object is asked about: a rule sees the same object for every record."""
     if options is None:
         options = _default_options()
-    kept = _PLANS.get(id(options))
-    if kept is None or kept[0] is not options:
-        plan = _plan(
-            (*options.qualifiers, *options.extend_qualifiers),
-            (*options.loose_qualifiers, *options.extend_loose_qualifiers),
-            (*options.materials, *options.extend_materials),
-            (*options.citing, *options.extend_citing),
-            (*options.reporting, *options.extend_reporting),
-        )
-        if len(_PLANS) > 16:
-            _PLANS.clear()
-        kept = _PLANS[id(options)] = (options, plan)
-    return kept[1]
+    if _LAST_PLAN[0] is not options:
+        _LAST_PLAN[:] = [
+            options,
+            _plan(
+                (*options.qualifiers, *options.extend_qualifiers),
+                (*options.loose_qualifiers, *options.extend_loose_qualifiers),
+                (*options.materials, *options.extend_materials),
+                (*options.citing, *options.extend_citing),
+                (*options.reporting, *options.extend_reporting),
+            ),
+        ]
+    return _LAST_PLAN[1]
 
 
 @lru_cache(maxsize=1)
 def _default_options() -> Options:
     return Options()
 
-
 def leaks(text: str, question: str = "", options: Options | None = None) -> list[Leak]:
     """The phrases of `text` that point at the generator's material, in order."""
     plan = _options_plan(options)
+    first = plan.where.search(text)
+    return _leaks(text, question, plan, first) if first else []
+
+
+def _leaks(text: str, question: str, plan: _Plan, first: re.Match) -> list[Leak]:
     found: list[Leak] = []
     refusal = None
-    for match in _phrases(text, plan):
+    for match in _phrases(text, plan, first):
         if match.group("paren"):
             found.append(_cited(text, match))
             continue
         start, end = match.span("cited") if match.group("cited") else match.span()
-        before = text[max(0, start - 120) : start]
+        # Frames are short ("as explicitly mentioned in "): searched for in the characters
+        # just before the phrase, not in all the text before it.
+        near = text[max(0, start - _FRAME_CHARS) : start]
         qualifier = (match.group("qualifier") or "").lower()
-        citing = _longest(plan.citing.search(before), plan.participle.search(before))
+        participle = plan.participle.search(near)
+        citing = _longest(plan.citing.search(near), participle)
         if citing and _PRESENTING.match(citing.group()) and not _ENDS_SENTENCE.match(text, end):
             citing = None  # "a summary of the gathered information is presented to the board"
-        at_clause_start = bool(citing) and bool(_CLAUSE_BEFORE.search(before[: len(before) - len(citing.group())]))
         if match.group("own") or match.group("cited"):
             framed = True
         elif qualifier in plan.loose:
-            participle = plan.participle.search(before)
-            framed = (participle or (citing and at_clause_start and text.startswith(",", end))) or plan.text_only.match(text, end)
+            # "Based on the available information, ..."
+            frame_start = start - len(citing.group()) if citing else start
+            opening = citing and text.startswith(",", end) and _CLAUSE_BEFORE.search(text[max(0, frame_start - 20) : frame_start])
+            framed = participle or opening or plan.text_only.match(text, end)
         else:
             framed = (
                 citing
                 or plan.reporting.match(text, end)
                 or _IN_MIND.match(text, end)
-                or _says_something(text, before, end, plan)
+                or _says_something(text, text[max(0, start - 120) : start], end, plan)
             )
         if not framed:
             continue
@@ -492,18 +509,17 @@ def leaks(text: str, question: str = "", options: Options | None = None) -> list
     return found
 
 
-def _phrases(text: str, plan: _Plan) -> list[re.Match]:
-    """The phrase matches of `text`, in order, not overlapping; looked for only where a
-    phrase can start given where `the` or "-ed" is followed by one of its words."""
+def _phrases(text: str, plan: _Plan, first: re.Match) -> list[re.Match]:
+    """The phrase matches of `text`, in order, not overlapping; looked for only where
+    `plan.where` matches, from its `first` match on."""
     starts = set()
-    for hit in plan.after_the.finditer(text):
-        if hit.group("material") and not plan.material_after.match(text, hit.end()):
-            continue  # "the information" alone is no phrase
-        starts.add(hit.start() - 1)
-    for hit in plan.after_ed.finditer(text):
+    for hit in plan.where.finditer(text, first.start()):
+        if hit.group("ed") is None:
+            starts.add(hit.start() - 1)  # the "t" of "the", "these"
+            continue
         # A phrase holding "-ed": it starts at that word ("gathered information point 6"), at a
         # parenthesis before it, or up to three words before ("the previously gathered
-        # information", "the documents retrieved for this question").
+        # information", "the documents fetched for this question").
         word = hit.start()
         while word > 0 and (text[word - 1].isalpha() or text[word - 1] == "-"):
             word -= 1
@@ -665,23 +681,36 @@ _OPENING_WORDS = frozenset(
 )
 _COMPLEMENT_VERBS = frozenset("is are was were be been being remain remains seem seems appear appears".split())
 
-_FIELDS = (("answer",), ("seo", "page_description"))
+_DESCRIPTION = ("seo", "page_description")
 
 
 def check(doc, ctx):
+    plan = _options_plan(ctx.options)
+    answer = doc.facts.answer
+    if answer is not None:
+        # Most values hold nothing the search plan looks for: one pass of the regex engine.
+        first = plan.where.search(answer.value)
+        if first is not None:
+            yield from _report(doc, ctx, plan, ("answer",), answer.value, first)
+    seo = doc.data.get("seo")
+    description = seo.get("page_description") if isinstance(seo, dict) else None
+    if isinstance(description, str):
+        first = plan.where.search(description)
+        if first is not None:
+            yield from _report(doc, ctx, plan, _DESCRIPTION, description, first)
+
+
+def _report(doc, ctx, plan: _Plan, path: tuple[str, ...], value: str, first: re.Match):
+    field = doc.fields.get(path)
+    if field is None:
+        return
     question = doc.data.get("question")
-    question = question if isinstance(question, str) else ""
-    for path in _FIELDS:
-        field = doc.fields.get(path)
-        value = doc.value(path) if field is not None else None
-        if not isinstance(value, str) or not value.strip():
-            continue
-        name = ".".join(path)
-        for leak in leaks(value, question, ctx.options):
-            fix = None
-            cut = removal(value, leak)
-            if cut is not None:
-                edit = keeps_lines(doc, replace_in_value(doc, path, cut[0], cut[1] - cut[0], cut[2]))
-                fix = Fix(Applicability.UNSAFE, (edit,)) if edit else None
-            message = f"{name} refers to the material it was generated from: '{value[leak.start:leak.end]}'"
-            yield ctx.diagnostic(doc, field.locate(leak.start, leak.end - leak.start), message, field=name, fix=fix)
+    name = ".".join(path)
+    for leak in _leaks(value, question if isinstance(question, str) else "", plan, first):
+        fix = None
+        cut = removal(value, leak)
+        if cut is not None:
+            edit = keeps_lines(doc, replace_in_value(doc, path, cut[0], cut[1] - cut[0], cut[2]))
+            fix = Fix(Applicability.UNSAFE, (edit,)) if edit else None
+        message = f"{name} refers to the material it was generated from: '{value[leak.start:leak.end]}'"
+        yield ctx.diagnostic(doc, field.locate(leak.start, leak.end - leak.start), message, field=name, fix=fix)
