@@ -22,8 +22,10 @@ Reported wherever they are, as they say whose material it is: a material and a p
 this answer ("the documents retrieved for this question", "the excerpts given to me"),
 first person ("the sources I consulted", "my gathered notes"), and citations of the
 material by name ("(gathered information point 6)", "(Gathered Information, 10)").
-Phrases are looked for after `the`, and around qualifiers that end in "-ed": "these
-retrieved passages" is found, "these available passages" is not.
+Phrases are looked for after `the` and `these`; without one of them before it, a phrase is
+only found when its qualifier ends in "-hered" or "-hed" ("gathered", "fetched"): "(gathered
+information point 6)" is found, "Sources retrieved for this answer" and "those retrieved
+passages" are not.
 `loose_qualifiers` (by default available, provided, search) are as often about the
 subject ("investors act on the available information", "the provided sources of an exam",
 "rank higher in the search results") as about the generator's material: they are only
