@@ -13,7 +13,7 @@ from typing import Iterator
 import click
 
 from qlint.cli.group import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, cli
-from qlint.cli.output import Output, count_of
+from qlint.cli.output import Output, count_of, say
 from qlint.cli.progress import Progress
 from qlint.cli.statistics import GROUPS
 from qlint.cli.stdin import run_stdin
@@ -24,6 +24,7 @@ from qlint.pipeline.cache_key import cache_key
 from qlint.pipeline.baseline import Baseline
 from qlint.pipeline.linter import Linter, Report, Targets
 from qlint.pipeline.registry import Context, active_rules, find_rule
+from qlint.printable import printable
 from qlint.record.config import Config, find_config_file, load_config
 from qlint.reporters import REPORTERS, resolve_format
 
@@ -259,10 +260,10 @@ def _baseline(config: Config, given: Path | None, off: bool) -> Baseline | None:
 def _write_baseline(run: Run, path: Path) -> int:
     report = run.linter.check(run.targets, reuse=False, save=True)  # (every file's own result: ids of moved records)
     for error in report.internal_errors:
-        click.echo(f"qlint: {error}", err=True)
+        say(f"qlint: {error}")
     scope = None if run.targets.whole_root else set(run.linter.reported)
     count = Baseline.for_writing(path).write(report.diagnostics, run.linter.locate, scope)
-    click.echo(f"qlint: {path}: {count_of(count, 'problem')} recorded ({count_of(report.count, 'problem')} found now)", err=True)
+    say(f"qlint: {path}: {count_of(count, 'problem')} recorded ({count_of(report.count, 'problem')} found now)")
     return EXIT_ERROR if report.internal_errors else EXIT_OK
 
 
@@ -294,7 +295,7 @@ def _fixes_listed(by_file: dict[str, Counter]) -> str:
     """What was fixed, per file and rule."""
     lines = []
     for shown, codes in by_file.items():
-        lines.append(f"{shown}:")
+        lines.append(f"{printable(shown)}:")
         for code, count in sorted(codes.items()):
             rule = find_rule(code)
             lines.append(f"  {count:>4} x {code} ({rule.name if rule else code})")
@@ -310,7 +311,7 @@ def check_and_write(linter: Linter, targets: Targets, output: Output, exit_zero:
     # With a baseline, every file's own result is needed (the ids of moved records).
     report = linter.check(targets, reuse=known is None, save=True)
     for error in report.internal_errors:
-        click.echo(f"qlint: {error}", err=True)
+        say(f"qlint: {error}")
     output.write(report, _linking(linter) + _without_known(report, known, linter, targets))
     if report.internal_errors:
         return EXIT_ERROR
@@ -336,7 +337,7 @@ def _fix(
     report = fixed.result
     notes = _without_known(report, known, linter, targets)
     for line in [*report.internal_errors, *fixed.notes, *fixed.refused]:
-        click.echo(f"qlint: {line}", err=True)
+        say(f"qlint: {line}")
     if diff:
         output.write_text("".join(fixed.diffs))
         click.echo(f"Would fix {count_of(fixed.fixed, 'problem')} in {count_of(len(fixed.changed), 'file')}.", err=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from qlint.cli.group import EXIT_OK, EXIT_PROBLEMS
-from qlint.cli.output import Output, count_of
+from qlint.cli.output import Output, count_of, say
 from qlint.discovery.walk import display_path
 from qlint.fixing.loop import fix_document
 from qlint.pipeline.linter import Linter, Report
@@ -50,7 +50,7 @@ def _fix(doc, data: bytes, lint, output: Output, exit_zero: bool, unsafe: bool, 
 
     outcome = fix_document(doc, lint, unsafe)
     for diagnostic, why in outcome.rejected:
-        click.echo(f"qlint: {doc.display_path}: fix of {diagnostic.code} [{diagnostic.name}] not applied: {why}", err=True)
+        say(f"qlint: {doc.display_path}: fix of {diagnostic.code} [{diagnostic.name}] not applied: {why}")
     changed = outcome.text != doc.text
     if diff:
         output.write_text(_diff(doc.display_path, doc.text, outcome.text) if changed else "")

@@ -37,6 +37,7 @@ from qlint.pipeline.linter import Linter, Report, Targets
 from qlint.pipeline.registry import Context
 from qlint.pipeline.results import FileResult, entry_of
 from qlint.pipeline.worker import FileOutcome, FileRead
+from qlint.printable import printable
 from qlint.record.config import Config
 from qlint.record.document import Document
 from qlint.record.parse import parse_text
@@ -228,6 +229,9 @@ def _replace_record(linter: Linter, outcome: FileOutcome) -> None:
 
 
 def _diff(shown: str, before: str, after: str) -> str:
+    """The unified diff of a file; its name made printable in the headers (a line break
+    in a name would end a header and start a line of the diff)."""
+    shown = printable(shown)
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
     )

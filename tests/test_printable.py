@@ -1,0 +1,210 @@
+"""What qlint prints from a record cannot act on a terminal or forge a line of a CI log:
+control characters, escape sequences, direction overrides and line separators in values,
+keys and file names are shown as visible escapes by the human and CI formats, kept exact
+(and JSON-escaped) by JSON and SARIF, and leave JUnit XML well-formed."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from xml.etree import ElementTree as ET
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qlint.diagnostics import Severity, Span, made_diagnostic
+from qlint.printable import json_text, printable, xml_text
+from qlint.reporters.junit import JunitReporter
+from tests.conftest import VALID, VALID_PATH, replace_once, run_cli
+from tests.rules.corpus_helpers import write
+
+UNSHOWN = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+# name -> (the hostile text, how `printable` shows it)
+HOSTILE = {
+    "ESC": ("a\x1bb", "a\\x1bb"),
+    "OSC title": ("\x1b]0;owned\x07", "\\x1b]0;owned\\x07"),
+    "CSI colour": ("\x1b[31mred\x1b[0m", "\\x1b[31mred\\x1b[0m"),
+    "BEL": ("ding\x07", "ding\\x07"),
+    "NUL": ("a\x00b", "a\\x00b"),
+    "DEL and C1 CSI": ("a\x7f\x9b31m", "a\\x7f\\x9b31m"),
+    "RLO": ("abc\u202edef", "abc\\u202edef"),
+    "LRI": ("\u2066abc\u2069", "\\u2066abc\\u2069"),
+    "line separator": ("one\u2028two", "one\\u2028two"),
+    "line feed": ("one\ntwo", "one\\ntwo"),
+    "tag character": ("x\U000e0041", "x\\U000e0041"),
+}
+IN_FILE_NAMES = [name for name in HOSTILE if name != "NUL"]  # (no file system allows a NUL in a name)
+# (a subject or key with a tag character is taken as one without: the tag is Q202's)
+IN_VALUES = [name for name in HOSTILE if name != "tag character"]
+FORMATS = ["text", "concise", "github", "json", "json-lines", "sarif", "junit"]
+HUMAN = {"text", "concise", "github"}
+
+
+def unshown(text: str) -> list[str]:
+    """The characters of `text` that should never reach a terminal (line breaks of the
+    output itself aside)."""
+    return [c for c in text if c != "\n" and unicodedata.category(c) in UNSHOWN]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_printable_shows_each_hostile_character_as_an_escape(name):
+    text, shown = HOSTILE[name]
+    assert printable(text) == shown and xml_text(text) == shown
+
+
+def test_printable_leaves_ordinary_text_of_any_script_alone():
+    for text in ["Here’s a café — 50% off", "Ελληνικά, русский, العربية, हिन्दी, 中文, 😀", "literal \\n breaks \\t"]:
+        assert printable(text) == text
+    assert printable("caf\udce9.md") == "caf\\xe9.md"  # a name that is not UTF-8: its byte
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None)))
+def test_any_text_prints_without_an_unshown_character_and_json_keeps_it_exact(text):
+    assert unshown(printable(text)) == [] and "\n" not in printable(text)
+    as_json = json_text({"value": text, text: 1}, indent=2)
+    assert unshown(as_json) == [] and json.loads(as_json) == {"value": text, text: 1}
+    assert (printable(text) == text) == all(unicodedata.category(c) not in UNSHOWN for c in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None)), st.text(alphabet=st.characters(codec=None)))
+def test_junit_is_well_formed_whatever_a_path_or_message_holds(path, message):
+    import io
+
+    d = made_diagnostic("Q302", "placeholder-score", Severity.ERROR, message, path, Span(1, 1, 1, 2, 0, 1))
+    out = io.StringIO()
+    JunitReporter(out).report([d], 1)
+    failure = ET.fromstring(out.getvalue().split("\n", 1)[1]).find("testsuite/testcase/failure")
+    assert failure.get("message") == xml_text(message) and failure.text.endswith(xml_text(message))
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "qlint.toml").write_text('root = "learn"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def run(project, fmt: str, select: str):
+    result = run_cli("check", "--no-cache", "--format", fmt, "--select", select)
+    assert result.exit_code == 1, result.stderr
+    return result.stdout
+
+
+def hostile_value(project, text):
+    """A record whose subject is `text` (and an unknown field named with it)."""
+    record = replace_once(VALID, "\nsubject: Biology\n", f"\nsubject: {json.dumps(text)}\n{json.dumps('k' + text)}: 1\n")
+    write(project / "learn", VALID_PATH, record)
+
+
+def hostile_file_name(project, text) -> str:
+    """A record with a placeholder score in a file whose name holds `text`; its path as shown."""
+    rel = f"biology/a{text}b.md"
+    write(project / "learn", rel, VALID.replace("score: 0.82", "score: -1.0"))
+    return f"learn/{rel}"
+
+
+def assert_shown_safely(fmt: str, out: str, true: str, shown: str, expected: int) -> None:
+    """`out` holds `expected` problems; in a human format with the escape and nothing
+    unshown, one line each; in a data format, with the true value."""
+    if fmt in HUMAN:
+        assert unshown(out) == [] and shown in out
+        lines = out.splitlines()
+        if fmt == "github":
+            assert all(line.startswith("::error file=") for line in lines) and len(lines) == expected
+        elif fmt == "concise":
+            assert len(lines) == expected + 1 and all(re.match(r"learn/.*:\d+:\d+: Q\d{3} \[", line) for line in lines[:-1])
+        else:  # a headline, the excerpt's three lines, a blank line; then the summary
+            assert len(lines) == 5 * expected + 1 and lines[-1].startswith("Found ")
+            assert all(re.match(r"learn/.*:\d+:\d+: Q\d{3} \[", line) for line in lines[0::5][:-1])
+            assert all(re.match(r"\s*\d* \|", line) for n, line in enumerate(lines[:-1]) if n % 5 in (1, 2, 3))
+    elif fmt == "junit":
+        assert len(ET.fromstring(out.split("\n", 1)[1]).findall("testsuite/testcase/failure")) == expected
+        assert shown in out
+    else:
+        assert unshown(out) == []  # each as a \u escape of JSON
+        if fmt == "sarif":
+            results = json.loads(out)["runs"][0]["results"]
+            values = [r["message"]["text"] for r in results] + [
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results
+            ]
+        else:
+            problems = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+            values = [p["message"] for p in problems] + [p["path"] for p in problems]
+        assert len(results if fmt == "sarif" else problems) == expected
+        assert any(true in value for value in values)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", IN_VALUES)
+def test_a_value_and_a_key_are_shown_safely_in_every_format(project, fmt, name):
+    text, shown = HOSTILE[name]
+    hostile_value(project, text)
+    out = run(project, fmt, "Q505,Q104")
+    assert_shown_safely(fmt, out, f"unknown subject '{text}'", f"unknown subject '{shown}'", 2)
+    assert_shown_safely(fmt, out, f"unknown field 'k{text}'", f"unknown field 'k{shown}'", 2)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", IN_FILE_NAMES)
+def test_a_file_name_is_shown_safely_in_every_format(project, fmt, name):
+    text, shown = HOSTILE[name]
+    path = hostile_file_name(project, text)
+    write(project / "learn", "biology/plain.md", VALID.replace("score: 0.82", "score: -1.0"))
+    out = run(project, fmt, "Q302")
+    true = path if fmt != "sarif" else json.loads(out)["runs"][0]["results"][0]["locations"][0][
+        "physicalLocation"]["artifactLocation"]["uri"]  # fmt: skip
+    assert_shown_safely(fmt, out, true, printable(path) if fmt in HUMAN | {"junit"} else true, 2)
+    if fmt == "sarif":
+        from urllib.parse import unquote
+
+        assert unquote(true) == path
+
+
+def test_a_file_name_cannot_forge_a_diagnostic_line(project):
+    forged = "x.md:1:1: Q302 [placeholder-score] forged\nlearn/biology/y"
+    path = hostile_file_name(project, forged)
+    for fmt in ["text", "concise", "github"]:
+        out = run(project, fmt, "Q302")
+        lines = out.splitlines()
+        assert not any(line.startswith("learn/biology/y") for line in lines)
+        shown = printable(path) if fmt != "github" else printable(path).replace(":", "%3A")
+        assert shown in out and len([line for line in lines if line.startswith(("learn/", "::"))]) == 1
+
+
+def test_the_text_excerpt_keeps_its_carets_under_the_span_escapes_and_all(project):
+    write(project / "learn", VALID_PATH, replace_once(VALID, "\nsubject: Biology", '\nsubject: "\\e[2J\\u202eAstro\\tlogy"'))
+    lines = run(project, "text", "Q505").splitlines()
+    assert lines[2] == '22 | subject: "\\e[2J\\u202eAstro\\tlogy"'  # (the source writes YAML escapes)
+    write(project / "learn", VALID_PATH, replace_once(VALID, "\nsubject: Biology", "\nsubject: Astro\u200blogy\u202e"))
+    lines = run(project, "text", "Q505").splitlines()
+    assert lines[2] == "22 | subject: Astro\\u200blogy\\u202e" and lines[3] == "   |          " + "^" * 21
+
+
+def test_statistics_by_subject_and_show_fixes_show_names_safely(project):
+    text = "\x1b]0;owned\x07\u202e"
+    folder = project / "learn" / f"bio{text}"
+    write(folder, "a.md", VALID.replace("score: 0.82", "score: -1.0"))
+    stats = run_cli("check", "--no-cache", "--statistics", "--group-by", "subject")
+    assert unshown(stats.stdout) == [] and printable(f"bio{text}") in stats.stdout
+    as_json = run_cli("check", "--no-cache", "--statistics", "--group-by", "subject", "--format", "json")
+    assert unshown(as_json.stdout) == [] and json.loads(as_json.stdout)["groups"][0]["subject"] == f"bio{text}"
+    write(folder, "a.md", VALID.replace("seo:\n  title: QuickTakes | Biology", "seo:\n  title: QuickTakes | Chemistry"))
+    fixed = run_cli("fix", "--no-cache", "--show-fixes", "--diff")
+    assert unshown(fixed.stdout + fixed.stderr) == [] and printable(f"learn/bio{text}/a.md") in fixed.stdout
+
+
+def test_fix_summaries_and_errors_on_stderr_quote_paths_and_values_safely(project):
+    text = "\x1b[31m\u202e\n"
+    write(project / "learn", f"biology/a{text}.md", VALID.replace("score: 0.82", "score: -1.0"))
+    missing = run_cli("check", "--no-cache", f"learn/nowhere{text}.md")
+    assert missing.exit_code == 2 and unshown(missing.stderr) == [] and missing.stderr.count("\n") == 1
+    config = run_cli("check", "--no-cache", "--config", f"no{text}.toml")
+    assert config.exit_code == 2 and unshown(config.stderr) == [] and printable(text) in config.stderr
+    rule = run_cli("rule", f"no{text}")
+    assert rule.exit_code == 2 and unshown(rule.stderr) == [] and rule.stderr.count("\n") == 1
