@@ -12,8 +12,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-import qlint.cli  # noqa: F401  (the commands register on the group)
-from qlint.cli.group import cli
+from qlint.cli import cli  # (with every command registered on it)
 from tests.conftest import VALID, VALID_PATH
 from tests.rules.corpus_helpers import write
 
