@@ -208,3 +208,19 @@ def test_fix_summaries_and_errors_on_stderr_quote_paths_and_values_safely(projec
     assert config.exit_code == 2 and unshown(config.stderr) == [] and printable(text) in config.stderr
     rule = run_cli("rule", f"no{text}")
     assert rule.exit_code == 2 and unshown(rule.stderr) == [] and rule.stderr.count("\n") == 1
+
+
+def test_a_baseline_keeps_hostile_values_and_names_that_are_not_utf8_exactly_and_printably(project):
+    import os
+
+    hostile_value(project, "\x1b]0;owned\x07\u202e")
+    name = os.fsdecode(b"learn/biology/caf\xe9.md")  # Latin-1, as some tools still write names
+    os.makedirs(os.path.dirname(name), exist_ok=True)
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write(VALID.replace("score: 0.82", "score: -1.0"))
+    written = run_cli("check", "--no-cache", "--write-baseline", "baseline.json")
+    assert written.exit_code == 0 and written.stderr.count("\n") == 1, written.stderr
+    text = (project / "baseline.json").read_bytes().decode("utf-8")
+    assert unshown(text) == [] and "caf\\udce9.md" in text and "\\u001b]0;owned\\u0007\\u202e" in text
+    again = run_cli("check", "--no-cache", "--baseline", "baseline.json", "--format", "json")
+    assert again.exit_code == 0 and json.loads(again.stdout) == [], again.stderr
