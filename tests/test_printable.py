@@ -195,8 +195,12 @@ def test_statistics_by_subject_and_show_fixes_show_names_safely(project):
     as_json = run_cli("check", "--no-cache", "--statistics", "--group-by", "subject", "--format", "json")
     assert unshown(as_json.stdout) == [] and json.loads(as_json.stdout)["groups"][0]["subject"] == f"bio{text}"
     write(folder, "a.md", VALID.replace("seo:\n  title: QuickTakes | Biology", "seo:\n  title: QuickTakes | Chemistry"))
-    fixed = run_cli("fix", "--no-cache", "--show-fixes", "--diff")
-    assert unshown(fixed.stdout + fixed.stderr) == [] and printable(f"learn/bio{text}/a.md") in fixed.stdout
+    diff = run_cli("fix", "--no-cache", "--diff")
+    shown = printable(f"learn/bio{text}/a.md")
+    assert diff.exit_code == 1 and unshown(diff.stdout + diff.stderr) == []
+    assert f"--- a/{shown}\n+++ b/{shown}\n" in diff.stdout
+    fixed = run_cli("fix", "--no-cache", "--show-fixes")
+    assert unshown(fixed.stdout + fixed.stderr) == [] and f"{shown}:\n     1 x Q501 (file-name-mismatch)\n     1 x Q602" in fixed.stdout
 
 
 def test_fix_summaries_and_errors_on_stderr_quote_paths_and_values_safely(project):
