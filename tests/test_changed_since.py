@@ -95,6 +95,11 @@ def test_an_untracked_file_whose_name_is_not_utf8_is_checked_not_a_crash(repo):
         handle.write(VALID.replace("score: 0.82", "score: -1.0"))
     result, found = changed("--select", "placeholder-score")
     assert result.exit_code == 1 and [code for code, _, _ in found] == ["Q302"]
+    # With the cache (a name it cannot store as text is checked every time, not stored)
+    for _ in range(2):
+        cached = run_cli("check", "--format", "json", "--changed-since", "HEAD", "--select", "placeholder-score")
+        assert (cached.exit_code, cached.stderr) == (1, "")
+        assert [d["code"] for d in json.loads(cached.stdout)] == ["Q302"]
 
 
 URL_LINES = ["url: /learn/a/questions/b", "url: '/learn/a/questions/b'", 'url: "/learn/a/questions/\\x62"',

@@ -221,8 +221,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         if node.tag in _SCALAR_BUILDERS:
             return _SCALAR_BUILDERS[node.tag](_BUILDER, node)
     except ValueError:
-        digits = sum(c.isdigit() for c in node.value)
-        raise _UnreadableScalar(node, f"a number of {digits} digits: too long to read (at most {sys.get_int_max_str_digits()})") from None
+        digits, limit = sum(c.isdigit() for c in node.value), getattr(sys, "get_int_max_str_digits", lambda: 0)()
+        if not limit or digits <= limit:
+            raise  # not the length limit: a bug to hear of
+        raise _UnreadableScalar(node, f"a number of {digits} digits: too long to read (at most {limit})") from None
     return None
 
 

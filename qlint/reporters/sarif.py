@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from qlint import __version__
+from qlint import HOMEPAGE, __version__
 from qlint.diagnostics import Diagnostic, Severity
 from qlint.pipeline.registry import all_rules
 from qlint.printable import json_text
@@ -86,7 +86,7 @@ class SarifReporter(Reporter):
                         "driver": {
                             "name": "qlint",
                             "version": __version__,
-                            "informationUri": "https://pypi.org/project/qlint/",
+                            "informationUri": HOMEPAGE,
                             "rules": [_rule(rule) for rule in rules],
                         }
                     },
