@@ -228,3 +228,13 @@ def test_a_baseline_keeps_hostile_values_and_names_that_are_not_utf8_exactly_and
     assert unshown(text) == [] and "caf\\udce9.md" in text and "\\u001b]0;owned\\u0007\\u202e" in text
     again = run_cli("check", "--no-cache", "--baseline", "baseline.json", "--format", "json")
     assert again.exit_code == 0 and json.loads(again.stdout) == [], again.stderr
+
+
+def test_a_warning_that_quotes_the_root_is_one_printable_line(tmp_path, monkeypatch):
+    root = "empty\x1b]0;owned\x07\u202e\nqlint: error: forged"
+    (tmp_path / root).mkdir()
+    (tmp_path / "qlint.toml").write_text(f"root = {json.dumps(root)}\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--no-cache")
+    assert result.stderr.count("\n") == 1 and unshown(result.stderr) == []
+    assert result.stderr.startswith("qlint: warning: nothing checked: root (") and printable(root) in result.stderr

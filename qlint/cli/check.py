@@ -222,10 +222,10 @@ def _nothing_to_check(config: Config, paths: tuple[Path, ...], quiet: bool) -> N
     a warning when root holds no file or the paths named are all held out of it."""
     if paths:
         if not quiet:
-            click.echo(
+            say(
                 f"qlint: warning: nothing checked: no file named is under root ({config.root}) and kept by include "
-                "and exclude (force-exclude holds named files to them)", err=True,
-            )  # fmt: skip
+                "and exclude (force-exclude holds named files to them)"
+            )
         return
     present = count_files(config.root)
     if present:
@@ -236,7 +236,7 @@ def _nothing_to_check(config: Config, paths: tuple[Path, ...], quiet: bool) -> N
             f"({config.root}): nothing to check"
         )
     if not quiet:
-        click.echo(f"qlint: warning: nothing checked: root ({config.root}) holds no file", err=True)
+        say(f"qlint: warning: nothing checked: root ({config.root}) holds no file")
 
 
 def _run(
