@@ -125,6 +125,18 @@ def test_qlint_debug_shows_the_traceback_of_an_internal_error(broken, monkeypatc
     assert lines[-2:] == ["RuntimeError: the rules went missing", "qlint: internal error: RuntimeError: the rules went missing"]
 
 
+def test_an_internal_error_quoting_a_record_is_printable_with_or_without_its_traceback(monkeypatch):
+    def bug():
+        raise ValueError("cannot read '\x1b]0;owned\x07\u202e\nforged'")
+
+    monkeypatch.setattr(qlint.cli.info, "all_rules", bug)
+    for debug in ("", "1"):
+        monkeypatch.setenv("QLINT_DEBUG", debug)
+        result = run_cli("rules")
+        assert result.exit_code == 2 and "\x1b" not in result.stderr and "\u202e" not in result.stderr
+        assert "cannot read '\\x1b]0;owned\\x07\\u202e\\nforged'" in result.stderr.splitlines()[-1]
+
+
 def test_ctrl_c_while_a_batch_is_written_waits_for_the_batch(tmp_path, monkeypatch):
     """Ctrl-C at the first rename of a batch: the batch is written, each file whole, its
     temporary files removed, and only then KeyboardInterrupt."""

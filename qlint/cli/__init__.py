@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_ERROR)
     except Exception as exc:  # a bug of qlint: one line, unless asked for the traceback
         if _debugging():
-            traceback.print_exc()
+            for line in traceback.format_exc().splitlines():  # (each made printable: it may quote a record)
+                say(line)
             say(f"qlint: internal error: {type(exc).__name__}: {exc}")
         else:
             say(f"qlint: internal error: {type(exc).__name__}: {exc} (QLINT_DEBUG=1 shows the traceback)")
