@@ -212,6 +212,9 @@ def test_fix_summaries_and_errors_on_stderr_quote_paths_and_values_safely(projec
     assert config.exit_code == 2 and unshown(config.stderr) == [] and printable(text) in config.stderr
     rule = run_cli("rule", f"no{text}")
     assert rule.exit_code == 2 and unshown(rule.stderr) == [] and rule.stderr.count("\n") == 1
+    for args in (["--format", f"te{text}xt"], [f"--no-such{text}"], ["--jobs", f"2{text}"]):  # click's own errors
+        usage = run_cli("check", "--no-cache", *args)
+        assert usage.exit_code == 2 and unshown(usage.stderr) == [] and usage.stderr.count("\n") == 1, usage.stderr
 
 
 def test_a_baseline_keeps_hostile_values_and_names_that_are_not_utf8_exactly_and_printably(project):
