@@ -241,3 +241,40 @@ def test_a_warning_that_quotes_the_root_is_one_printable_line(tmp_path, monkeypa
     result = run_cli("check", "--no-cache")
     assert result.stderr.count("\n") == 1 and unshown(result.stderr) == []
     assert result.stderr.startswith("qlint: warning: nothing checked: root (") and printable(root) in result.stderr
+
+
+@pytest.fixture
+def body_beside_a_fix(project):
+    """A record with a safe fix three lines above a body holding a form feed, U+0085,
+    U+2028 and an escape sequence, and the record its link points to."""
+    from tests.conftest import RELATED, RELATED_PATH
+
+    text = replace_once(VALID, "    subject: Biology\n    url:", "    subject: biology\n    url:")
+    text = replace_once(text, "---\n\n&nbsp;\n", "---\nx\u2028y\x0cz\x85w \x1b[31mred\n&nbsp;\n")
+    write(project / "learn", VALID_PATH, text)
+    write(project / "learn", RELATED_PATH, RELATED)
+    return project
+
+
+def test_a_diff_piped_is_exact_and_applies_whatever_the_file_holds(body_beside_a_fix, tmp_path):
+    import shutil
+    import subprocess
+
+    diff = run_cli("fix", "--no-cache", "--diff")
+    assert diff.exit_code == 1 and "\x1b[31mred" in diff.stdout and "No newline" not in diff.stdout
+    copy = tmp_path / "copy"
+    shutil.copytree(body_beside_a_fix / "learn", copy / "learn")
+    (copy / "fix.diff").write_bytes(diff.stdout.encode("utf-8"))
+    subprocess.run(["git", "apply", "fix.diff"], cwd=copy, check=True, capture_output=True)
+    assert run_cli("fix", "--no-cache").exit_code in (0, 1)
+    assert (copy / "learn" / VALID_PATH).read_bytes() == (body_beside_a_fix / "learn" / VALID_PATH).read_bytes()
+
+
+def test_a_diff_at_a_terminal_shows_what_would_act_on_it_as_escapes(body_beside_a_fix):
+    from click.testing import CliRunner
+
+    from qlint.cli import cli
+
+    result = CliRunner().invoke(cli, ["fix", "--no-cache", "--diff"], color=True)
+    assert result.exit_code == 1 and unshown(result.stdout) == []
+    assert " x\\u2028y\\x0cz\\x85w \\x1b[31mred\n" in result.stdout

@@ -369,7 +369,7 @@ def _fix(
     for line in [*report.internal_errors, *fixed.notes, *fixed.refused]:
         say(f"qlint: {line}")
     if diff:
-        output.write_text("".join(fixed.diffs))
+        output.write_diff("".join(fixed.diffs))
         click.echo(f"Would fix {count_of(fixed.fixed, 'problem')} in {count_of(len(fixed.changed), 'file')}.", err=True)
         return EXIT_PROBLEMS if fixed.diffs else EXIT_OK
     if not fix_only:

@@ -102,8 +102,12 @@ class Output:
         _write(self.file, text)
         _say(notes)
 
-    def write_text(self, text: str) -> None:
-        _write(self.file, text)
+    def write_diff(self, diff: str) -> None:
+        """A unified diff: exact when piped or written to a file (for git apply); at a
+        terminal, each line made printable, as a report is (a record may hold anything)."""
+        if self.file is None and at_terminal():
+            diff = "\n".join(printable(line) for line in diff.split("\n"))
+        _write(self.file, diff)
 
 
 def _say(notes) -> None:
@@ -123,6 +127,11 @@ def wants_colour() -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    return at_terminal()
+
+
+def at_terminal() -> bool:
+    """Whether stdout is a terminal, as click sees it (its test runner can say it is)."""
     return not click.utils.should_strip_ansi(sys.stdout, click.globals.resolve_color_default())
 
 
