@@ -11,7 +11,7 @@ import unicodedata
 from xml.etree import ElementTree as ET
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from qlint.diagnostics import Severity, Span, made_diagnostic
@@ -68,8 +68,13 @@ def test_any_text_prints_without_an_unshown_character_and_json_keeps_it_exact(te
     assert (printable(text) == text) == all(unicodedata.category(c) not in UNSHOWN for c in text)
 
 
+# What XML 1.0 cannot hold at all: C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates.
+XML_FORBIDDEN = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\ufffe", "\uffff", "\ud800", "\udce9", "\udfff"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec=None)), st.text(alphabet=st.characters(codec=None)))
+@example("learn/a\ufffeb.md", "x\uffff\ud800y").via("XML 1.0's forbidden characters")
 def test_junit_is_well_formed_whatever_a_path_or_message_holds(path, message):
     import io
 
@@ -78,6 +83,20 @@ def test_junit_is_well_formed_whatever_a_path_or_message_holds(path, message):
     JunitReporter(out).report([d], 1)
     failure = ET.fromstring(out.getvalue().split("\n", 1)[1]).find("testsuite/testcase/failure")
     assert failure.get("message") == xml_text(message) and failure.text.endswith(xml_text(message))
+
+
+@pytest.mark.parametrize("char", XML_FORBIDDEN)
+def test_junit_escapes_each_character_xml_forbids_in_paths_and_messages(char):
+    import io
+
+    d = made_diagnostic("Q505", "unknown-subject", Severity.ERROR, f"unknown subject 'a{char}b'", f"learn/a{char}b.md",
+                        Span(1, 1, 1, 2, 0, 1))  # fmt: skip
+    out = io.StringIO()
+    JunitReporter(out).report([d], 1)
+    case = ET.fromstring(out.getvalue().split("\n", 1)[1]).find("testsuite/testcase")
+    shown = xml_text(char)
+    assert shown.startswith("\\") and case.get("classname") == f"learn/a{shown}b.md"
+    assert case.find("failure").get("message") == f"unknown subject 'a{shown}b'"
 
 
 @pytest.fixture
