@@ -85,6 +85,29 @@ def test_ctrl_c_during_a_fix_exits_130_leaving_each_file_old_or_wholly_fixed(cor
     assert again.returncode in (0, 1) and snapshot(root) == after
 
 
+def test_ctrl_c_during_a_check_leaves_a_cache_the_next_run_trusts(corpus, tmp_path):
+    original, _, _ = corpus
+    project = tmp_path / "project"
+    shutil.copytree(original, project)
+    command = [sys.executable, "-m", "qlint", "check", "--format", "json", "-q"]
+    process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline and not (project / ".qlint_cache").exists():
+            time.sleep(0.01)
+        time.sleep(0.2)  # (the check under way)
+        assert process.poll() is None, "the check ended before it could be interrupted"
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert (process.returncode, stderr.decode()) == (130, "qlint: interrupted\n")
+    cached = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    fresh = subprocess.run([*command, "--no-cache"], cwd=project, capture_output=True, text=True)
+    assert (cached.returncode, cached.stderr) == (fresh.returncode, "") and cached.stdout == fresh.stdout
+
+
 @pytest.mark.parametrize("raised", [KeyboardInterrupt, click.exceptions.Abort])
 def test_an_interrupt_or_clicks_abort_is_exit_130_and_one_line(monkeypatch, raised):
     def interrupted():
