@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from qlint.record.aliases import noted
 from qlint.errors import ConfigError
 from qlint.record.config import Config, SiteConfig, config_problem, did_you_mean, in_our_words
 from qlint.diagnostics import Diagnostic, Fix, Severity, SourceLine, Span, made_diagnostic
@@ -228,7 +229,11 @@ def run_checks(doc: Document, checks: list[RecordCheck]) -> Iterator[Diagnostic]
     parsed = doc.parsed
     for check, context, needs_record in checks:
         if parsed or not needs_record:
-            yield from check(doc, context)
+            if doc.aliases:
+                # At an alias: where the value comes from, and no fix (see record.aliases).
+                yield from noted(doc, check(doc, context))
+            else:
+                yield from check(doc, context)
 
 
 def run_corpus_rules(index: Any, entries: list[Any], contexts: list[Context]) -> Iterator[Diagnostic]:
