@@ -16,7 +16,7 @@ from qlint.fixing.verify import verify
 from qlint.record.aliases import ALIASED_FIELDS_LIMIT
 from qlint.record.document import AliasFieldSpan, FieldSpan
 from qlint.record.parse import parse_text
-from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, check_paths, fix_paths, lint_text, replace_once
+from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, check_paths, fix_paths, lint_text, replace_once, run_cli
 from qlint.record.config import Config
 
 SUBJECT = "subject: Biology\nfile_name"
@@ -288,6 +288,53 @@ def test_the_fixer_refuses_an_edit_of_a_shared_anchor_whatever_made_it(root):
     )
 
 
+# Fixable defects (case-variant subjects, a wrong seo title, a doubled related entry) with
+# some of their values shared through anchors: whatever is shared, fixing never changes an
+# anchored value an alias uses, nor an alias.
+SHARINGS = {
+    "subject": lambda text: replace_once(
+        replace_once(text, "subject: biology\nfile_name", "subject: &s biology\nfile_name"),
+        "    subject: biology\n    url",
+        "    subject: *s\n    url",
+    ),
+    "related": with_related_alias,
+    "seo": lambda text: replace_once(text, "seo:\n", "seo_base: &b\n").replace("author:", "seo:\n  <<: *b\nauthor:", 1),
+    "title": lambda text: replace_once(
+        replace_once(text, "article_title: >-\n    How do plants turn sunlight into chemical energy?\n", "article_title: *t\n"),
+        "\ntitle: >-\n",
+        "\ntitle: &t >-\n",
+    ),
+}
+DEFECTIVE = VALID.replace("subject: Biology", "subject: biology").replace("QuickTakes | Biology", "QuickTakes | Chemistry")
+
+
+def _shared_text(text: str) -> list[tuple[str, str]]:
+    """(anchor name, its node's text) of every anchor an alias uses, and each alias."""
+    doc = parse_text(text, Path(VALID_PATH))
+    used = {(use.name, text[use.anchor : use.anchor_end].rstrip()) for use in doc.aliases}
+    return sorted(used) + sorted((use.name, text[use.start : use.end]) for use in doc.aliases)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(sorted(SHARINGS)), unique=True, min_size=1))
+def test_fixing_never_changes_what_an_alias_shares(chosen):
+    from qlint.api import Project
+
+    text = DEFECTIVE
+    for name in sorted(chosen):
+        text = SHARINGS[name](text)
+    with Project(Config(root=Path("/nonexistent-root"))) as project:
+        fixed = project.fix_text(text, VALID_PATH, unsafe=True)
+        after = project.check_text(fixed.text, VALID_PATH)
+    assert _shared_text(fixed.text) == _shared_text(text) != []
+    doc = parse_text(fixed.text, Path(VALID_PATH))
+    for diagnostic in after:
+        if any(use.start <= diagnostic.span.start_offset < use.end for use in doc.aliases):
+            assert diagnostic.fix is None and "value from anchor &" in diagnostic.message
+    if "subject" not in chosen:  # a subject shared with nothing is fixed as ever
+        assert "subject: Biology\nfile_name" in fixed.text
+
+
 # ----- what does not change ----------------------------------------------------------------
 
 
@@ -315,3 +362,57 @@ def test_billion_laughs_stays_cheap_and_bounded(root):
     assert time.perf_counter() - started < 5
     aliased = sum(isinstance(spot, AliasFieldSpan) for spot in doc.fields.values())
     assert 0 < aliased <= ALIASED_FIELDS_LIMIT
+
+
+# ----- the README's example ----------------------------------------------------------------
+
+README_RECORD = """\
+---
+_schema: default
+id: 501234
+date: 2025-03-14
+title: >-
+    How do plants turn sunlight into chemical energy?
+article_title: >-
+    How do plants turn sunlight into chemical energy?
+date_format: MMM DD, YYYY
+post_on_text: Posted on
+base: &base
+  page_description: Photosynthesis captures light.
+  page_keywords: photosynthesis
+  title: QuickTakes | Biology
+seo:
+  <<: *base
+  title: QuickTakes | Chemistry
+author: QuickTakes
+question: >-
+    How do plants turn sunlight into chemical energy?
+answer: >-
+    Plants capture light with chlorophyll in their chloroplasts.
+subject: &s Biologyy
+file_name: a.md
+url: /learn/biology/questions/a
+score: 0.82
+related_article1: &r
+    id: 501240
+    title: >-
+        What is the role of chlorophyll in photosynthesis?
+    subject: *s
+    url: /learn/biology/questions/what-is-the-role-of-chlorophyll-in-photosynthesis
+related_article2: *r
+---
+
+&nbsp;
+"""
+
+
+def test_the_readme_example_is_what_qlint_prints(tmp_path, monkeypatch):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Anchors, aliases and merge keys", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("```\n", 2)[1].split("```", 1)[0].splitlines()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "biology").mkdir()
+    (tmp_path / "biology" / "a.md").write_text(README_RECORD, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "concise", "biology/a.md")
+    printed = result.stdout.splitlines()
+    assert len(shown) == 2 and all(line in printed for line in shown)

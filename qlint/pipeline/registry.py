@@ -226,14 +226,16 @@ def record_checks(contexts: list[Context]) -> list[RecordCheck]:
 
 
 def run_checks(doc: Document, checks: list[RecordCheck]) -> Iterator[Diagnostic]:
+    found = _checked(doc, checks)
+    # At an alias: where the value comes from, and no fix (see record.aliases).
+    return noted(doc, found) if doc.aliases else found
+
+
+def _checked(doc: Document, checks: list[RecordCheck]) -> Iterator[Diagnostic]:
     parsed = doc.parsed
     for check, context, needs_record in checks:
         if parsed or not needs_record:
-            if doc.aliases:
-                # At an alias: where the value comes from, and no fix (see record.aliases).
-                yield from noted(doc, check(doc, context))
-            else:
-                yield from check(doc, context)
+            yield from check(doc, context)
 
 
 def run_corpus_rules(index: Any, entries: list[Any], contexts: list[Context]) -> Iterator[Diagnostic]:
