@@ -366,17 +366,7 @@ def test_billion_laughs_stays_cheap_and_bounded(root):
 
 # ----- the README's example ----------------------------------------------------------------
 
-README_RECORD = """\
----
-_schema: default
-id: 501234
-date: 2025-03-14
-title: >-
-    How do plants turn sunlight into chemical energy?
-article_title: >-
-    How do plants turn sunlight into chemical energy?
-date_format: MMM DD, YYYY
-post_on_text: Posted on
+README_RECORD = VALID[: VALID.index("seo:\n")] + """\
 base: &base
   page_description: Photosynthesis captures light.
   page_keywords: photosynthesis
