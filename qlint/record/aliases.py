@@ -28,7 +28,8 @@ _BEFORE_ANCHOR = " \t\r\n\x85\u2028\u2029[{,"
 _NOT_A_NAME = " \t\r\n\x85\u2028\u2029[]{},"
 
 _MERGE = "tag:yaml.org,2002:merge"
-_KEY_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null"))  # as the parse's
+# The tags of the keys fields are recorded under (as the parse's walk records them).
+_KEY_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null"))
 
 # Fields recorded through aliases, at most, per record: a "billion laughs" file expands
 # exponentially, and no record has more than a few dozen aliased fields.

@@ -139,7 +139,7 @@ def _parse_yaml(doc: Document) -> None:
     uses = find_uses(doc, yaml_text) if may_have_anchor(yaml_text) else {}
     if uses or any(node.tag == _MERGE for node in unusual):
         # Before the constructor below flattens merge keys into the tree.
-        doc.aliases = tuple(sorted(uses.values()))
+        doc.aliases = tuple(sorted(uses.values(), key=lambda use: use.start))
         record_aliased_fields(doc, uses, MAX_SPAN_DEPTH)
     if unusual:
         # Rare YAML (merge keys, explicit tags, complex keys): PyYAML's safe constructor
