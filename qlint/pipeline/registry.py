@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from qlint.record.aliases import noted
 from qlint.errors import ConfigError
 from qlint.record.config import Config, SiteConfig, config_problem, did_you_mean, in_our_words
 from qlint.diagnostics import Diagnostic, Fix, Severity, SourceLine, Span, made_diagnostic
@@ -225,6 +226,12 @@ def record_checks(contexts: list[Context]) -> list[RecordCheck]:
 
 
 def run_checks(doc: Document, checks: list[RecordCheck]) -> Iterator[Diagnostic]:
+    found = _checked(doc, checks)
+    # At an alias: where the value comes from, and no fix (see record.aliases).
+    return noted(doc, found) if doc.aliases else found
+
+
+def _checked(doc: Document, checks: list[RecordCheck]) -> Iterator[Diagnostic]:
     parsed = doc.parsed
     for check, context, needs_record in checks:
         if parsed or not needs_record:
