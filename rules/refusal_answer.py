@@ -21,8 +21,10 @@ Sources that "do not mention" or "do not cover" something that is not informatio
 question (`the documents provided do not cover the ceremony`) count only in the answer's
 first sentence. Not refusals: clauses that concede and go on (`While the available
 information does not list the fees, they are usually low`; `I cannot give exact figures,
-but estimates suggest ...`), words in quotation marks, and subjects that are not the
-sources (`the data do not support the hypothesis`, `we cannot know both`).
+but estimates suggest ...`), a gap given as the reason for something else (`I recommend
+the syllabus, as the gathered information does not list the topics`), words in quotation
+marks, and subjects that are not the sources (`the data do not support the hypothesis`,
+`we cannot know both`).
 
 The phrases of the `phrases` list (plus `extend_phrases`) are reported too, ignoring
 case; curly and straight apostrophes count as the same. The default phrases are the usual
@@ -40,7 +42,8 @@ Example:
     reports `answer is a non-answer: 'I cannot answer this question'`.
 
 Options:
-    `phrases`: more phrases that mark a refusal, replacing the defaults.
+    `phrases`: the phrases that mark a refusal besides its structure (replacing the
+    defaults).
     `extend_phrases`: more phrases, added to `phrases`. For instance
     `extend_phrases = ["the gathered information does not"]` also reports hedged answers
     that admit a gap and then fill it with generic text.
@@ -107,7 +110,7 @@ _SOURCE = _words(
 )
 _QUALIFIER = _words(
     "provided supplied retrieved gathered given available accessible shared attached uploaded consulted reviewed"
-    " cited referenced collected returned indexed selected reference source search background above following"
+    " cited referenced collected returned indexed reference source search background above following"
     " accompanying underlying"
 )
 _AFTER_SOURCE = (
@@ -119,10 +122,12 @@ _AFTER_SOURCE = (
 )
 _WORD = r"[a-z0-9'-]+"
 # `the retrieved documents`, `my sources`, `the material available to me`.
+# (`that` is more often a conjunction than a determiner; `your` and `our` documents are
+# the reader's or an organisation's, not the answer's sources.)
 _SOURCES = (
-    rf"\b(?:(?:the|these|those|this|that) (?:{_WORD} ){{0,2}}?{_QUALIFIER} (?:{_WORD} )?{_SOURCE}"
-    rf"|(?:my|our|your) (?:{_WORD} ){{0,2}}?{_SOURCE}"
-    rf"|(?:the|these|those|this|that) (?:{_WORD} )?{_SOURCE},? {_AFTER_SOURCE})\b"
+    rf"\b(?:(?:the|these|those|this) (?:{_WORD} ){{0,2}}?{_QUALIFIER} (?:{_WORD} )?{_SOURCE}"
+    rf"|my (?:{_WORD} ){{0,2}}?{_SOURCE}"
+    rf"|(?:the|these|those|this) (?:{_WORD} )?{_SOURCE},? {_AFTER_SOURCE})\b"
 )
 # Each of these starts with its space: `I'm` has none between the subject and the verb.
 _ADVERB = (
@@ -304,6 +309,11 @@ _SUBORDINATE = re.compile(
 _GOES_ON = re.compile(r"[,;:]? (?:but|however|though|although|yet|nevertheless|nonetheless)\b")
 _STOPS = (". ", "! ", "? ", "  ")  # `  ` is a `\n` line break, folded
 _SENTENCE_REACH = 600
+# Words that make the sources' lack an instruction or a condition, not a refusal.
+_INSTRUCTION = re.compile(
+    r"\b(?:make sure|making sure|ensure|ensuring|check|checking|verify|verifying|confirm|whether|if|unless|when)"
+    r"(?: that)? \Z"
+)
 _FIRST_PERSON_WORD = re.compile(r"(?<![a-z'])(?:i|we)(?![a-z])")
 _SOURCES_ANYWHERE = re.compile(_SOURCES)
 _CLAUSE_START = re.compile(r"[,;:(]|\s-\s|\u2014")
@@ -359,11 +369,11 @@ def _structural(folded: str) -> list[tuple[int, int]]:
             for match in shape.pivot.finditer(folded, first, last):
                 start = match.start()
                 if shape.before is not None:
-                    subject = shape.before.search(folded, max(first, start - _LOOK_BACK), start)
-                    if subject is None:
+                    before = shape.before.search(folded, max(first, start - _LOOK_BACK), start)
+                    if before is None:
                         continue
-                    start = subject.start()
-                if _counts(folded, shape, sentence, start, match.end()):
+                    start = before.start()
+                if _counts(folded, shape, subject, sentence, start, match.end()):
                     spans.append((start, match.end()))
                     break
         if spans:
@@ -387,12 +397,14 @@ def _cues(folded: str) -> list[int]:
     return sorted(cues)
 
 
-def _counts(folded: str, shape: _Shape, sentence: tuple[int, int], start: int, end: int) -> bool:
+def _counts(folded: str, shape: _Shape, subject: str, sentence: tuple[int, int], start: int, end: int) -> bool:
     """True when folded[start:end] is a refusal in its sentence, not a concession or a
     quotation."""
     first, last = sentence
     if shape.opening and folded[:first].strip():
         return False
+    if subject == "sources" and _INSTRUCTION.search(folded, max(first, start - 30), start):
+        return False  # "make sure the attached files do not contain personal data"
     if _quoted(folded, first, start):
         return False
     clause = first
