@@ -11,6 +11,7 @@ from hypothesis import given, settings, strategies as st
 from qlint.diagnostics import Severity
 from qlint.record.config import Config
 from qlint.rules.generation_leak import leaks
+from qlint.rules.refusal_answer import refusal_span
 from tests.conftest import ANSWER_AT, VALID, assert_unsafe_fix, fix_text, lint_text, replace_once, with_answer
 
 SELECT = ["Q208"]
@@ -48,6 +49,12 @@ def _unmarked(text: str) -> tuple[str, tuple[int, int]]:
     return text.replace("[[", "").replace("]]", ""), (start, start + len(marked.group(1)))
 
 
+def _expected(plain: str, wanted: tuple[int, int]) -> list[tuple[int, int]]:
+    """The phrase's span, unless refusal-answer reports the sentence (one that admits its
+    material lacks something): then that rule reports it, and this one nothing."""
+    return [] if refusal_span(plain) else [wanted]
+
+
 def test_evaluation_sets_are_large_enough():
     assert min(len(LEAKING), len(SUBJECT), len(LATER_LEAKING), len(LATER_SUBJECT)) >= 60
 
@@ -57,7 +64,7 @@ def test_leaking_sentences_are_found_at_their_phrase(rows):
     missed = []
     for text, question in rows:
         plain, wanted = _unmarked(text)
-        if [(leak.start, leak.end) for leak in leaks(plain, question)] != [wanted]:
+        if [(leak.start, leak.end) for leak in leaks(plain, question)] != _expected(plain, wanted):
             missed.append(plain)
     assert len(missed) <= len(rows) * 0.05, missed
 
@@ -78,7 +85,7 @@ def test_the_same_words_about_the_subject_are_not_reported(text, question):
 def test_a_leak_is_found_among_sentences_about_the_subject(leaking, followers, joint):
     plain, wanted = _unmarked(leaking[0])
     text = joint.join([plain, *(sentence for sentence, _ in followers)])
-    assert [(leak.start, leak.end) for leak in leaks(text, leaking[1])] == [wanted]
+    assert [(leak.start, leak.end) for leak in leaks(text, leaking[1])] == _expected(plain, wanted)
 
 
 def test_valid_record_is_clean(root):
@@ -133,7 +140,7 @@ def test_a_removable_frame_has_an_unsafe_fix(root, sentence, fixed):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The gathered information does not mention the fee.",  # the phrase carries the sentence
+        "The gathered information highlights the fee.",  # the phrase carries the sentence
         "The fee is not detailed in the gathered information.",  # removing it would change the claim
         "The plan is based on the gathered information.",  # the frame completes the verb
         "Several strategies based on the gathered information exist.",  # the sentence goes on
