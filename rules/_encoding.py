@@ -1,0 +1,167 @@
+"""Finding mojibake by its bytes: the runs of a text that are UTF-8 read with a one-byte codec.
+
+Not a rule (the leading underscore keeps it out of discovery). Used by `mojibake`, by the
+consistency rules (a damaged copy of a title must never be copied over a clean one) and by
+benchmarks/mojibake.py.
+
+UTF-8 writes every character beyond ASCII as a lead byte (0xC2-0xF4) followed by one to
+three continuation bytes (0x80-0xBF). Read with Windows-1252 or Latin-1, each of those bytes
+becomes one character of U+0080-U+00FF or of Windows-1252's punctuation (`€`, `’`, `™`...).
+So a damaged run is a stretch of such characters whose bytes are valid UTF-8 as a whole:
+`Ã©` is C3 A9, `é`. The run is found and decoded exactly, byte for byte, without guessing;
+ftfy judges whether the two sides are plausible text (its `badness` measure).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+# Windows-1252's characters for the bytes 0x80-0x9F it defines; the five it leaves undefined
+# (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay C1 control characters in the "sloppy" reading, as they
+# are in Latin-1.
+_PUNCTUATION = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_BYTE_OF = {chr(b): b for b in range(0x80, 0x100)} | _PUNCTUATION
+_HIGH = "".join(sorted(_BYTE_OF))
+HIGH_RUN = re.compile(f"[{re.escape(_HIGH)}]{{2,}}")
+_TRANSLATE = {ord(char): byte for char, byte in _BYTE_OF.items()}
+
+# One complete UTF-8 character of two to four bytes (RFC 3629: no overlong forms, no
+# surrogates, nothing past U+10FFFF), or the start of one cut short (a byte was lost).
+_COMPLETE = (
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_CUT = rb"[\xe0-\xef][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf]{1,2}"
+_TOKEN = re.compile(rb"(?P<complete>" + _COMPLETE + rb")|(?P<cut>" + _CUT + rb")")
+_WHOLE = re.compile(rb"(?:" + _COMPLETE + rb")+")
+
+# Characters two-byte UTF-8 can give that no real text here is written in (Syriac, Thaana,
+# NKo): a "repair" landing there means the pair was real text (`ß…` in German), not damage.
+_UNLIKELY = re.compile("[\u0700-\u07ff]")
+_BAD_CATEGORIES = {"Cc", "Cn", "Co", "Cs"}
+# A capital accented letter then closing punctuation, at the end of a word: real text in
+# capitals (`“MAÇÃ”`), although it is also the bytes of `Ô`. Left alone.
+_CAPITAL_THEN_CLOSING = re.compile("[\u00c0-\u00de][\u2019\u201d\u2026\u203a\u00bb](?![^\\W\\d_])")
+
+_LABELS = {"sloppy-windows-1252": "Windows-1252", "latin-1": "Latin-1"}
+
+
+class Run(NamedTuple):
+    """One damaged run of a text: text[start:end], and what it should read as."""
+
+    start: int
+    end: int
+    damaged: str
+    repaired: str | None  # None when the bytes do not decode completely
+    story: str  # how it came about, for a message: "UTF-8 read as Windows-1252"
+    problem: str  # why there is no exact repair; "" when `repaired` is exact and plausible
+
+
+@lru_cache(maxsize=1)
+def _badness():
+    """ftfy's measure of how unlikely a text is, imported on first use (a tenth of start-up)."""
+    import ftfy.badness  # importing ftfy also registers the sloppy-windows-1252 codec
+
+    return ftfy.badness.badness
+
+
+def damaged_runs(text: str) -> list[Run]:
+    """Every damaged run of `text`, in order. Most texts are ASCII or have no lead byte
+    followed by a continuation byte as these codecs show them: callers test that first."""
+    found: list[Run] = []
+    for high in HIGH_RUN.finditer(text):
+        chars = high.group()
+        data = chars.translate(_TRANSLATE).encode("latin-1")
+        group: list[re.Match] = []
+        for token in _TOKEN.finditer(data):
+            if group and token.start() != group[-1].end():
+                found += _judged(text, high.start(), chars, group)
+                group = []
+            group.append(token)
+        if group:
+            found += _judged(text, high.start(), chars, group)
+    return found
+
+
+def _judged(text: str, offset: int, chars: str, tokens: list[re.Match]) -> list[Run]:
+    start, end = tokens[0].start(), tokens[-1].end()
+    damaged = chars[start:end]
+    start, end = start + offset, end + offset
+    badness = _badness()
+    if any(token.lastgroup == "cut" for token in tokens):
+        # A byte was lost on the way (Windows-1252 had no character for it, or a 0xA0 became
+        # a space): only a guess could put it back. Reported only when ftfy finds the run
+        # itself unlikely text (`â€` is; `é—` is a word before a dash).
+        if badness(damaged) == 0:
+            return []
+        return [Run(start, end, damaged, None, "UTF-8 read as Windows-1252", "a byte of it was lost: no exact repair")]
+    if len(damaged) == 2 and (damaged[0] == "\u00d7" or _CAPITAL_THEN_CLOSING.match(text, start) and _capitals_before(text, start)):
+        return []  # `2×³` is a power; a lone Hebrew letter from `×` is not a word
+    repaired, layers, codec = damaged, 0, ""
+    while layers < 3:
+        codec = _codec_of(repaired)
+        data = repaired.translate(_TRANSLATE).encode("latin-1", "replace") if codec else b""
+        if not codec or not _WHOLE.fullmatch(data):
+            break
+        repaired, layers = data.decode("utf-8"), layers + 1
+        if not _all_high(repaired):
+            break  # real characters now: a further round is not even possible
+    story = f"UTF-8 read as {_LABELS[codec]}" if layers == 1 else "double-encoded: UTF-8 read as Windows-1252, more than once"
+    if layers == 0:
+        return []  # each token decodes alone, but the run mixes the two codecs' characters
+    if _UNLIKELY.search(repaired):
+        return []
+    evidence = len(damaged) > 2 or badness(damaged) > 0 or any("\x80" <= c <= "\x9f" for c in damaged)
+    if not evidence and badness(_word(text, start, end, damaged)) <= badness(_word(text, start, end, repaired)):
+        return []  # nothing unlikely about the pair where it stands: real text
+    problem = ""
+    if any(unicodedata.category(c) in _BAD_CATEGORIES for c in repaired) or badness(repaired) > 0:
+        problem = "the decoded text is itself unlikely: check it by hand"
+    elif HIGH_RUN.search(repaired) and damaged_runs(repaired):
+        problem = "the decoded text still holds mojibake"
+    return [Run(start, end, damaged, repaired, story, problem)]
+
+
+def misread(text: str, times: int = 1, latin1: bool = False) -> str:
+    """`text` as UTF-8 read with Windows-1252 (undefined bytes kept as C1 controls) or with
+    Latin-1, `times` times over: the damage `damaged_runs` undoes. For tests and benchmarks."""
+    for _ in range(times):
+        data = text.encode("utf-8")
+        text = data.decode("latin-1") if latin1 else "".join(_CHAR_OF[byte] for byte in data)
+    return text
+
+
+_CHAR_OF = {byte: chr(byte) for byte in range(0x100)} | {byte: char for char, byte in _PUNCTUATION.items()}
+
+
+def _codec_of(run: str) -> str:
+    """The codec that reads the run's bytes back as exactly these characters, or ""."""
+    for codec in ("sloppy-windows-1252", "latin-1"):
+        try:
+            if run.encode(codec).decode(codec) == run:
+                return codec
+        except UnicodeEncodeError:
+            continue
+    return ""
+
+
+def _all_high(text: str) -> bool:
+    return len(text) >= 2 and all(char in _BYTE_OF for char in text)
+
+
+def _capitals_before(text: str, start: int) -> bool:
+    return start == 0 or not text[start - 1].islower()
+
+
+def _word(text: str, start: int, end: int, middle: str) -> str:
+    """The word around text[start:end] with `middle` in its place, for ftfy to judge."""
+    left = start
+    while left > 0 and start - left < 20 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and right - end < 20 and not text[right].isspace():
+        right += 1
+    return text[left:start] + middle + text[end:right]
