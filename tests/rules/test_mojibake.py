@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from qlint.diagnostics import Applicability
 from qlint.rules._encoding import damaged_runs, misread
-from tests.conftest import ANSWER_AT, apply_fixes, lint_text, replace_once, SEED, VALID, with_answer
+from qlint.record.config import Config
+from tests.conftest import ANSWER_AT, VALID_PATH, apply_fixes, codes, fix_paths, lint_text, replace_once, SEED, VALID, with_answer
 
 SELECT = ["Q201"]
 LINE, FIRST = ANSWER_AT  # the answer's line in VALID and the column of its first character
@@ -286,3 +287,30 @@ def test_any_word_damaged_inside_correct_text_is_restored_exactly(root, word):
     # Never a wrong repair: what a safe fix writes is the original word (C1 controls in the
     # damage make the front matter unparsable until it is repaired).
     assert fixed == text or answer_of(fixed).startswith(f"{clean} x{word}y {clean}")
+
+
+@pytest.mark.parametrize(
+    ("field_line", "damaged", "run", "repaired"),
+    [
+        ("    How do plants turn sunlight into chemical energy?", "Naâ\x81º", "â\x81º", "Na⁺"),  # in a block title
+        ("  title: QuickTakes | Biology", "Å\x81ódź", "Å\x81", "Łódź"),  # in a plain seo title
+        ("    Plants capture light with chlorophyll in their chloroplasts.", "Hereâ\x80\x99s", "â\x80\x99", "Here’s"),
+    ],
+)
+def test_a_front_matter_yaml_refuses_for_c1_controls_gets_mojibake_findings_and_parses_once_fixed(
+    root, field_line, damaged, run, repaired
+):
+    text = VALID.replace(field_line, f"{field_line} {damaged} ok", 1)
+    found = lint_text(root, text, select=["Q201", "Q003"])
+    assert sorted(codes(found)) == ["Q003", "Q201"]  # the syntax error stays, beside the diagnosis
+    [mojibake] = [d for d in found if d.code == "Q201"]
+    offset = text.index(damaged) + damaged.index(run)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    assert (mojibake.span.start_line, mojibake.span.start_column, mojibake.span.end_column) == (line, column, column + len(run))
+    assert f"should read '{repaired}" in mojibake.message or f"'{repaired}" in mojibake.message
+    assert mojibake.fix.applicability == Applicability.SAFE
+    fix_paths([root / VALID_PATH], Config(root=root), select=["Q201"])
+    after = (root / VALID_PATH).read_text(encoding="utf-8")
+    assert after == VALID.replace(field_line, f"{field_line} {repaired} ok", 1)
+    assert lint_text(root, after, select=["Q201", "Q003"]) == []
