@@ -165,3 +165,20 @@ def _word(text: str, start: int, end: int, middle: str) -> str:
     while right < len(text) and right - end < 20 and not text[right].isspace():
         right += 1
     return text[left:start] + middle + text[end:right]
+
+
+# Characters no title should hold: controls (escape damage leaves `\t`, `\b`...), invisible
+# format characters and the replacement character of a lost one. Line breaks are whitespace.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060-\u2064\ufeff\ufffd]")
+
+
+def text_damage(value: str) -> str:
+    """What is wrong with the text itself ("mojibake", "invisible characters"), or "".
+
+    The consistency rules ask it before copying one copy of a text over another: a damaged
+    copy must never spread."""
+    if value.isascii():
+        return "invisible characters" if _INVISIBLE.search(value) else ""
+    if HIGH_RUN.search(value) and damaged_runs(value):
+        return "mojibake"
+    return "invisible characters" if _INVISIBLE.search(value) else ""
