@@ -42,8 +42,6 @@ _WHOLE = re.compile(rb"(?:" + _COMPLETE + rb")+")
 # NKo): a "repair" landing there means the pair was real text (`ß…` in German), not damage.
 _UNLIKELY = re.compile("[\u0700-\u07ff]")
 _BAD_CATEGORIES = {"Cc", "Cn", "Co", "Cs"}
-# A capital accented letter then closing punctuation, at the end of a word: real text in
-# capitals (`“MAÇÃ”`), although it is also the bytes of `Ô`. Left alone.
 _CAPITAL_THEN_CLOSING = re.compile("[\u00c0-\u00de][\u2019\u201d\u2026\u203a\u00bb](?![^\\W\\d_])")
 
 _LABELS = {"sloppy-windows-1252": "Windows-1252", "latin-1": "Latin-1"}
@@ -71,7 +69,7 @@ def _badness():
 def damaged_runs(text: str) -> list[Run]:
     """Every damaged run of `text`, in order. Most texts are ASCII or have no lead byte
     followed by a continuation byte as these codecs show them: callers test that first."""
-    found: list[Run] = []
+    found: list[tuple[Run, bool]] = []
     for high in HIGH_RUN.finditer(text):
         chars = high.group()
         data = chars.translate(_TRANSLATE).encode("latin-1")
@@ -83,10 +81,24 @@ def damaged_runs(text: str) -> list[Run]:
             group.append(token)
         if group:
             found += _judged(text, high.start(), chars, group)
-    return found
+    return [run for run, strong in found if strong or _corroborated(text, run, found)]
 
 
-def _judged(text: str, offset: int, chars: str, tokens: list[re.Match]) -> list[Run]:
+def _corroborated(text: str, run: Run, found: list[tuple[Run, bool]]) -> bool:
+    """Whether a run with nothing unlikely about it alone (a two-character pair ftfy does
+    not flag, `Å‚` for `ł`) is damage all the same: another run of the same word surely is
+    (`Ï€rÂ²` for `πr²`), or the word reads more likely with the run decoded (`byÅ‚`)."""
+    for other, strong in found:
+        if strong and other is not run:
+            low, high = min(run.end, other.end), max(run.start, other.start)
+            if not any(char.isspace() for char in text[low:high]):
+                return True
+    badness = _badness()
+    return badness(_word(text, run.start, run.end, run.damaged)) > badness(_word(text, run.start, run.end, run.repaired or ""))
+
+
+def _judged(text: str, offset: int, chars: str, tokens: list[re.Match]) -> list[tuple[Run, bool]]:
+    """The run the tokens make, if it may be damage, and whether that is sure on its own."""
     start, end = tokens[0].start(), tokens[-1].end()
     damaged = chars[start:end]
     start, end = start + offset, end + offset
@@ -97,8 +109,8 @@ def _judged(text: str, offset: int, chars: str, tokens: list[re.Match]) -> list[
         # itself unlikely text (`â€` is; `é—` is a word before a dash).
         if badness(damaged) == 0:
             return []
-        return [Run(start, end, damaged, None, "UTF-8 read as Windows-1252", "a byte of it was lost: no exact repair")]
-    if len(damaged) == 2 and (damaged[0] == "\u00d7" or _CAPITAL_THEN_CLOSING.match(text, start) and _capitals_before(text, start)):
+        return [(Run(start, end, damaged, None, "UTF-8 read as Windows-1252", "a byte of it was lost: no exact repair"), True)]
+    if len(damaged) == 2 and (damaged[0] == "\u00d7" or _capital_then_closing(text, start)):
         return []  # `2×³` is a power; a lone Hebrew letter from `×` is not a word
     repaired, layers, codec = damaged, 0, ""
     while layers < 3:
@@ -114,15 +126,13 @@ def _judged(text: str, offset: int, chars: str, tokens: list[re.Match]) -> list[
         return []  # each token decodes alone, but the run mixes the two codecs' characters
     if _UNLIKELY.search(repaired):
         return []
-    evidence = len(damaged) > 2 or badness(damaged) > 0 or any("\x80" <= c <= "\x9f" for c in damaged)
-    if not evidence and badness(_word(text, start, end, damaged)) <= badness(_word(text, start, end, repaired)):
-        return []  # nothing unlikely about the pair where it stands: real text
+    strong = len(damaged) > 2 or badness(damaged) > 0 or any("\x80" <= c <= "\x9f" for c in damaged)
     problem = ""
     if any(unicodedata.category(c) in _BAD_CATEGORIES for c in repaired) or badness(repaired) > 0:
         problem = "the decoded text is itself unlikely: check it by hand"
     elif HIGH_RUN.search(repaired) and damaged_runs(repaired):
         problem = "the decoded text still holds mojibake"
-    return [Run(start, end, damaged, repaired, story, problem)]
+    return [(Run(start, end, damaged, repaired, story, problem), strong)]
 
 
 def misread(text: str, times: int = 1, latin1: bool = False) -> str:
@@ -152,8 +162,14 @@ def _all_high(text: str) -> bool:
     return len(text) >= 2 and all(char in _BYTE_OF for char in text)
 
 
-def _capitals_before(text: str, start: int) -> bool:
-    return start == 0 or not text[start - 1].islower()
+def _capital_then_closing(text: str, start: int) -> bool:
+    """A capital accented letter then closing punctuation, after another capital and at the
+    end of a word: real text in capitals (`“MAÇÃ”`, `«IRMÃ»`), although it is also the bytes
+    of a letter (`Ã”` is `Ô`). A closing quote counts only after its opening one."""
+    if not _CAPITAL_THEN_CLOSING.match(text, start) or start == 0 or not text[start - 1].isupper():
+        return False
+    opening = {"\u201d": "\u201c", "\u00bb": "\u00ab"}.get(text[start + 1])
+    return opening is None or opening in text[max(0, start - 300) : start]
 
 
 def _word(text: str, start: int, end: int, middle: str) -> str:

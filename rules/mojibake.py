@@ -32,13 +32,16 @@ Options: none.
 Fix: each run is replaced by its decoded text, as one edit: all or nothing, never a part of
 a run. The fix is safe when it is provably right: re-encoding the repaired text with the
 detected codec gives back exactly the damaged characters, and the repaired text holds no
-mojibake, no control character and nothing ftfy finds unlikely. It is unsafe when the run
-is inside inline code or a code block, or when the field talks about encodings (it names a
-codec, "mojibake", "encoding"..., or quotes a damaged form and also holds its repair, as an
-answer explaining `cafÃ©` does): there the damaged form may be meant. A run whose bytes do
-not decode completely (a byte was lost: `â€` for `”`) or whose decoding is itself unlikely
-text is reported without a fix, and the message says why. No fix is offered where the value
-is written with escapes or the repaired text would need quoting in that scalar style.
+mojibake, no control character and nothing ftfy finds unlikely. Correct non-ASCII text
+around the run does not matter. Windows-1252 and Latin-1 never disagree about a run (where
+both can read it, they read the same bytes), so the unsafe cases are those where the
+damaged form may be meant: the run is inside inline code or a code block, or the field
+talks about text encodings (it names a codec, "mojibake", "character encoding"..., or
+quotes a damaged word and also holds its repair, as an answer explaining `“cafÃ©”` does).
+A run whose bytes do not decode completely (a byte was lost: `â€` for `”`) or whose
+decoding is itself unlikely text is reported without a fix, and the message says why. No
+fix is offered where the value is written with escapes or the repaired text would need
+quoting in that scalar style.
 """
 
 from __future__ import annotations
@@ -57,12 +60,15 @@ SEVERITY = Severity.ERROR
 FIXABLE = True
 NEEDS_RECORD = False  # a front matter YAML refuses is searched as text
 
-# Words of a field that explains encodings: its damaged-looking runs may be examples.
+# Words of a field that explains text encodings: its damaged-looking runs may be examples.
+# ("encoding" alone is not one: memory encoding, genes encoding proteins, texts encode ideology.)
 _TALK = re.compile(
-    r"mojibake|encod|decod|charset|unicode|utf-?8|latin-?1|iso-?8859|windows-?125\d|cp-?125\d|code ?page|ascii",
+    r"mojibake|\butf-?(?:8|16)|\blatin-?1\b|iso-?8859|windows-?125\d|\bcp-?125\d|code ?page|charset|unicode|\bascii\b"
+    r"|(?:character|text|string|byte|file) (?:en|de)coding|(?:en|de)coded (?:as|with)\b",
     re.I,
 )
 _QUOTES = "'\"`‘’“”«»„"
+_TRAILING = ".,;:!?)"
 
 
 def check(doc, ctx):
@@ -110,9 +116,14 @@ def _unsafe_note(value: str, run: Run, code: list[tuple[int, int]], talk: bool) 
         return "inside code, where it may be meant"
     if talk:
         return "the text talks about encodings, and the damage may be an example"
-    quoted = run.start > 0 and value[run.start - 1] in _QUOTES or run.end < len(value) and value[run.end] in _QUOTES
-    if quoted and run.repaired and run.repaired in value:
-        return "the damaged form is quoted next to its repair, and may be an example"
+    # A quoted word (`“cafÃ©”`) whose repair is also in the text (`“café”`) is an example.
+    left = max(value.rfind(" ", 0, run.start), value.rfind("\n", 0, run.start)) + 1
+    right = min((i for i in (value.find(" ", run.end), value.find("\n", run.end)) if i >= 0), default=len(value))
+    word = value[left:right].rstrip(_TRAILING)
+    if len(word) > 2 and word[0] in _QUOTES and word[-1] in _QUOTES and run.repaired:
+        repaired = word.replace(run.damaged, run.repaired).strip(_QUOTES)
+        if repaired and repaired in value:
+            return "the damaged form is quoted next to its repair, and may be an example"
     return ""
 
 

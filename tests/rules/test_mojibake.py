@@ -164,6 +164,8 @@ def test_clean_sentences_in_any_order_are_not_reported(root, sentences):
         ("ä¸\xadæ–‡ is Chinese", "中文 is Chinese", "Windows-1252"),
         ("Î»ÏŒÎ³Î¿Ï‚ means word", "λόγος means word", "Windows-1252"),
         ("GdaÅ„sk byÅ‚ piÄ™kny", "Gdańsk był piękny", "Windows-1252"),
+        ("V = Ï€rÂ²h", "V = πr²h", "Windows-1252"),  # `Ï€` alone is not unlikely to ftfy; its word is
+        ("The Î”9 isomer", "The Δ9 isomer", "Windows-1252"),  # a capital, a closing quote: still a letter
     ],
 )
 def test_every_family_of_damage_is_repaired_exactly(root, damaged, repaired, story):
@@ -234,7 +236,7 @@ def test_runs_inside_code_are_never_repaired_by_the_safe_fix(root, answer):
 
 # Correct text in many languages and notations, written for this test (none of it damaged).
 FALSE_POSITIVES = {
-    "portuguese capitals": "NÃO FUMAR. A MAÇÃ É VERMELHA. “NÃO”, disse ela; ORAÇÃO… IRMÃ» fim.",
+    "portuguese capitals": "NÃO FUMAR. A MAÇÃ É VERMELHA. “NÃO”, disse ela; ORAÇÃO… «IRMÃ» fim, MAÇÃ’S.",
     "portuguese": "A ação da proteína não é rápida; São Paulo fica ao sul.",
     "french": "Où est la bibliothèque ? À côté de l’église, près du café « Le Zèbre ».",
     "german": "Fuß… Größe, Übermaß und „Straße“ — ÄÖÜ äöü ß.",
@@ -314,3 +316,23 @@ def test_a_front_matter_yaml_refuses_for_c1_controls_gets_mojibake_findings_and_
     after = (root / VALID_PATH).read_text(encoding="utf-8")
     assert after == VALID.replace(field_line, f"{field_line} {repaired} ok", 1)
     assert lint_text(root, after, select=["Q201", "Q003"]) == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Memory encoding improves with sleep. Hereâ€™s why.",  # encoding, but not of text
+        "Genes encoding enzymes sit on the â€œleadingâ€\x9d strand.",
+        'He said "itâ€™s fine" and “Hereâ€™s” why: it’s here.',  # a quote mark next to the run is not quoting it
+    ],
+)
+def test_the_word_encoding_or_a_nearby_quote_mark_alone_does_not_make_a_repair_unsafe(root, answer):
+    found = lint_text(root, with_answer(answer), select=SELECT)
+    assert found and all(d.fix.applicability == Applicability.SAFE for d in found)
+
+
+def test_a_damaged_plain_scalar_is_repaired_in_place(root):
+    text = replace_once(VALID, "  title: QuickTakes | Biology", "  title: QuickTakes | BiologÃ­a")
+    [found] = lint_text(root, text, select=SELECT)
+    assert found.fix.applicability == Applicability.SAFE
+    assert apply_fixes(text, [found]) == replace_once(VALID, "  title: QuickTakes | Biology", "  title: QuickTakes | Biología")
