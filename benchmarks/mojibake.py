@@ -221,6 +221,8 @@ def main() -> None:
         work = Path(temp)
         root = args.root
         if root is None:
+            if not TARBALL.is_file():
+                raise SystemExit(f"no corpus at {TARBALL}: pass a content root")
             with tarfile.open(TARBALL) as archive:
                 archive.extractall(work / "corpus", filter="data")
             root = work / "corpus" / "content" / "learn"
