@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import assert_unsafe_fix, fix_text, lint_text, replace_once, VALID
+from tests.conftest import assert_unsafe_fix, fix_text, lint_text, replace_once, run_cli, VALID, VALID_PATH
 
 SELECT = ["Q601"]
 QUESTION_TEXT = "How do plants turn sunlight into chemical energy?"
@@ -168,3 +168,18 @@ def test_copies_that_are_all_damaged_get_no_fix(root):
     text = with_copies(DAMAGED_TEXT, "What is photosynthesis? cafÃ©", "What is light? naÃ¯ve")
     found = lint_text(root, text, select=SELECT)
     assert [d.field for d in found] == ["article_title", "question"] and all(d.fix is None for d in found)
+
+
+def test_a_full_unsafe_fix_of_a_damaged_title_ends_without_a_loop(project, monkeypatch):
+    path = project / "content/learn" / VALID_PATH
+    path.write_text(VALID.replace(f"title: >-\n    {QUESTION_TEXT}\n", f"title: >-\n    {QUESTION_TEXT[:-1]}â€™s?\n", 1), encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = run_cli("fix", "--no-cache", "--unsafe-fixes")
+    assert "undoing each other" not in result.stdout + result.stderr
+    assert path.read_text(encoding="utf-8") == VALID  # repaired, then set to what its clean copies say
+
+
+def test_a_title_with_invisible_characters_is_not_the_reference(root):
+    text = replace_once(VALID, TITLE, "\ntitle: >-\n    How do plants\u200b turn sunlight into chemical energy?\n")
+    [found] = lint_text(root, text, select=SELECT)
+    assert found.field == "title" and "(its own text has invisible characters)" in found.message
