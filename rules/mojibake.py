@@ -38,10 +38,11 @@ both can read it, they read the same bytes), so the unsafe cases are those where
 damaged form may be meant: the run is inside inline code or a code block, or the field
 talks about text encodings (it names a codec, "mojibake", "character encoding"..., or
 quotes a damaged word and also holds its repair, as an answer explaining `“cafÃ©”` does).
-A run whose bytes do not decode completely (a byte was lost: `â€` for `”`) or whose
-decoding is itself unlikely text is reported without a fix, and the message says why. No
-fix is offered where the value is written with escapes or the repaired text would need
-quoting in that scalar style.
+A repair of `title`, `article_title` or `question` that makes it read exactly as another
+of the three is safe in any case: the record confirms it. A run whose bytes do not decode
+completely (a byte was lost: `â€` for `”`) or whose decoding is itself unlikely text is
+reported without a fix, and the message says why. No fix is offered where the value is
+written with escapes or the repaired text would need quoting in that scalar style.
 """
 
 from __future__ import annotations
@@ -86,10 +87,28 @@ def check(doc, ctx):
             continue
         code = code_spans(value)
         talk = _TALK.search(value) is not None
+        confirmed = _confirmed_by(doc, path, value, runs)
         for run in runs:
-            note = _unsafe_note(value, run, code, talk)
+            # Copies of the same text that already read as the repair settle any doubt.
+            note = "" if confirmed else _unsafe_note(value, run, code, talk)
             edit = replace_in_value(doc, path, run.start, run.end - run.start, run.repaired) if run.repaired else None
             yield ctx.diagnostic(doc, field.locate(run.start, run.end - run.start), _message(value, run, note), field=dotted(path), fix=_fix(run, edit, note))
+
+
+_COPIES = ("title", "article_title", "question")
+
+
+def _confirmed_by(doc, path: tuple, value: str, runs: list[Run]) -> list[str]:
+    """The other copies of the title (`title`, `article_title`, `question` hold one text)
+    that read exactly as this value once all its runs are repaired."""
+    if len(path) != 1 or path[0] not in _COPIES or any(run.repaired is None for run in runs):
+        return []
+    pieces, last = [], 0
+    for run in runs:
+        pieces += [value[last : run.start], run.repaired]
+        last = run.end
+    repaired = " ".join(("".join(pieces) + value[last:]).split())
+    return [name for name in _COPIES if name != path[0] and isinstance(doc.data.get(name), str) and " ".join(doc.data[name].split()) == repaired]
 
 
 def _check_unparsed(doc, ctx):
