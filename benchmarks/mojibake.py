@@ -15,6 +15,8 @@ folder), each used for one kind of damage, in a text field that holds non-ASCII 
                      leaves undefined (`⁺`, `ā`, `”`), read "sloppily" (C1 controls)
     sub-superscript  one word with chemistry sub- or superscripts (`CO₂`, `Na⁺`)
     title-copies     the whole `title`, with `article_title` and `question` left clean
+    windows-1251, windows-1250, macroman
+                     one word of mixed text, UTF-8 read with that codec (with --rarer)
 
 Then, on copies of the damaged records: `qlint check --select mojibake`, the default
 `qlint fix --select mojibake`, the same with `--unsafe-fixes`, and, for the title kind, a
@@ -49,6 +51,8 @@ WORD = re.compile(r"[^\s\\]*[^\x00-\x7f][^\s\\]*")
 UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 SCRIPTS = re.compile("[\u2070-\u209f\u00b2\u00b3\u00b9]")
 KINDS = ["whole-field", "one-word", "double", "latin-1", "undefined-bytes", "sub-superscript", "title-copies"]
+RARER = {"windows-1251": "cp1251", "windows-1250": "cp1250", "macroman": "mac_roman"}
+CODECS = {"latin-1": "latin-1", **RARER}
 
 
 @dataclass
@@ -76,14 +80,14 @@ class Damaged:
         return o_end + offset - d_end
 
 
-def damage(record: Damaged, ranges: list[tuple[int, int]], times: int = 1, latin1: bool = False) -> None:
+def damage(record: Damaged, ranges: list[tuple[int, int]], times: int = 1, codec: str = "windows-1252") -> None:
     text, out, last = record.original, [], 0
     for start, end in ranges:
         out.append(text[last:start])
         for index in range(start, end):
             char = text[index]
             where = sum(map(len, out))
-            new = char if char.isascii() else misread(char, times, latin1)
+            new = char if char.isascii() else misread(char, times, codec)
             out.append(new)
             if new != char:
                 record.pieces.append((where, where + len(new), index, index + 1))
@@ -114,7 +118,7 @@ def candidates(doc, kind: str) -> list[tuple[int, int]]:
             found.append(span)
             continue
         words = [m.span() for m in WORD.finditer(doc.text, *span)]
-        if kind == "one-word" and len(words) < 2:
+        if kind in ("one-word", *RARER) and len(words) < 2:
             continue
         for start, end in words:
             piece = doc.text[start:end]
@@ -145,8 +149,11 @@ def draw(root: Path, per_kind: int, seed: int) -> list[Damaged]:
             if not spans:
                 continue
             record = Damaged(str(path.relative_to(root)), kind, doc.text)
-            times, latin1 = (2, False) if kind == "double" else (1, kind == "latin-1")
-            damage(record, [rng.choice(spans)], times, latin1)
+            times = 2 if kind == "double" else 1
+            try:
+                damage(record, [rng.choice(spans)], times, CODECS.get(kind, "windows-1252"))
+            except UnicodeDecodeError:
+                continue  # a byte that codec has no character for: lost, not mojibake
             if record.pieces:
                 chosen[kind].append(record)
                 break
@@ -215,6 +222,7 @@ def main() -> None:
     parser.add_argument("root", nargs="?", type=Path, help="a content root (default: the corpus tarball, extracted)")
     parser.add_argument("--per-kind", type=int, default=200, help="records per kind of damage (default 200)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--rarer", action="store_true", help="also the Windows-1251, Windows-1250 and MacRoman kinds")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print the findings of N records the default fix left")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="qlint-mojibake-") as temp:
@@ -226,6 +234,8 @@ def main() -> None:
             with tarfile.open(TARBALL) as archive:
                 archive.extractall(work / "corpus", filter="data")
             root = work / "corpus" / "content" / "learn"
+        if args.rarer:
+            KINDS.extend(RARER)
         records = draw(root, args.per_kind, args.seed)
         check = tree(records, work / "check")
         findings: dict[str, list[dict]] = {}
@@ -253,8 +263,11 @@ def main() -> None:
             totals = [a + b for a, b in zip(totals, row)]
             print(f"| {kind} | " + " | ".join(_cell(value, row[0], n) for n, value in enumerate(row)) + " |")
         print("| all | " + " | ".join(_cell(value, totals[0], n) for n, value in enumerate(totals)) + " |")
-        for record in [r for r in records if r.rel not in safe][: args.show]:
-            print(f"\n{record.kind} {record.rel}:")
+        judged = {r.rel: judge(r, findings.get(r.rel, [])) for r in records}
+        shown = [r for r in records if judged[r.rel][1]] + [r for r in records if r.rel not in safe and not judged[r.rel][1]]
+        for record in shown[: args.show]:
+            words = sorted({record.damaged[max(0, a - 8) : b + 8] for a, b, _, _ in record.pieces})[:3]
+            print(f"\n{record.kind} {record.rel} (wrong: {judged[record.rel][1]}) damaged: {words}")
             for finding in findings.get(record.rel, []):
                 print(f"  {finding['line']}:{finding['column']} {finding['message']} fix={(finding.get('fix') or {}).get('applicability')}")
         print(f"\ntitle-copies: all three copies back after a full `qlint fix --unsafe-fixes`: {back} of {len(titles)}")

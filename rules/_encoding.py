@@ -42,9 +42,47 @@ _WHOLE = re.compile(rb"(?:" + _COMPLETE + rb")+")
 # NKo): a "repair" landing there means the pair was real text (`ß…` in German), not damage.
 _UNLIKELY = re.compile("[\u0700-\u07ff]")
 _BAD_CATEGORIES = {"Cc", "Cn", "Co", "Cs"}
+_LETTERS = {"Lu", "Ll", "Lt", "Lo"}  # not modifier letters (`ʻ` in Hawaiʻi), which every script uses
+_ALPHABETS = {
+    "LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "HEBREW", "ARABIC", "SYRIAC", "THAANA", "NKO", "DEVANAGARI",
+    "BENGALI", "THAI", "GEORGIAN", "HANGUL", "HIRAGANA", "KATAKANA", "CJK", "ETHIOPIC", "COPTIC",
+}  # fmt: skip
 _CAPITAL_THEN_CLOSING = re.compile("[\u00c0-\u00de][\u2019\u201d\u2026\u203a\u00bb](?![^\\W\\d_])")
 
 _LABELS = {"sloppy-windows-1252": "Windows-1252", "latin-1": "Latin-1"}
+
+
+class _Reading(NamedTuple):
+    """A rarer one-byte codec UTF-8 gets read with (ftfy's test cases hold each): the
+    characters it shows for bytes 0x80-0xFF, as a table back to the bytes and a pattern of
+    runs, for runs the Windows-1252/Latin-1 reading does not explain."""
+
+    label: str
+    table: dict[int, int]
+    runs: re.Pattern
+
+
+    pair: str  # a lead byte then a continuation byte, as this codec shows them
+
+
+def _reading(label: str, codec: str) -> _Reading:
+    # Decoded byte by byte without ftfy's "sloppy" codecs: undefined bytes are simply left out.
+    chars = {bytes([byte]).decode(codec, "ignore"): byte for byte in range(0x80, 0x100)}
+    chars.pop("", None)
+    high = "".join(sorted(chars))
+    leads = "".join(sorted(char for char, byte in chars.items() if 0xC2 <= byte <= 0xF4))
+    continuations = "".join(sorted(char for char, byte in chars.items() if byte < 0xC0))
+    pair = f"[{re.escape(leads)}][{re.escape(continuations)}]"
+    return _Reading(label, {ord(char): byte for char, byte in chars.items()}, re.compile(f"[{re.escape(high)}]{{2,}}"), pair)
+
+
+_READINGS = (
+    _reading("Windows-1251", "cp1251"),
+    _reading("Windows-1250", "cp1250"),
+    _reading("MacRoman", "mac_roman"),
+)
+# Where a text may hold a run of one of them (`Г©`, `√©`, `‚Äô`); most texts have none.
+RARER_PAIR = re.compile("|".join(reading.pair for reading in _READINGS))
 
 
 class Run(NamedTuple):
@@ -56,6 +94,7 @@ class Run(NamedTuple):
     repaired: str | None  # None when the bytes do not decode completely
     story: str  # how it came about, for a message: "UTF-8 read as Windows-1252"
     problem: str  # why there is no exact repair; "" when `repaired` is exact and plausible
+    doubt: str = ""  # why the exact repair is still a guess; "" when it is sure
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +120,61 @@ def damaged_runs(text: str) -> list[Run]:
             group.append(token)
         if group:
             found += _judged(text, high.start(), chars, group)
+    if RARER_PAIR.search(text):
+        found = _one_reading_per_word(text, found, _rarer_runs(text))
     return [run for run, strong in found if strong or _corroborated(text, run, found)]
+
+
+def _one_reading_per_word(text: str, first: list[tuple[Run, bool]], rarer: list[tuple[Run, bool]]) -> list[tuple[Run, bool]]:
+    """The runs of both readings, where each word keeps the runs of the one codec that
+    explains most of its characters (Windows-1252's on a tie): `CaSO‚ÇÑ¬∑` is MacRoman
+    for `CaSO₄·`, although its `Ñ¬` alone are two Windows-1252 bytes of UTF-8 too."""
+    words: dict[tuple[int, int], dict[str, int]] = {}
+    both = [(pair, "" if pair in first else pair[0].story) for pair in first + rarer]
+    for (run, _), family in both:
+        counts = words.setdefault(_around(text, run.start, run.start, len(text)), {})
+        counts[family] = counts.get(family, 0) + run.end - run.start
+    kept: list[tuple[Run, bool]] = []
+    for pair, family in sorted(both, key=lambda item: (item[0][0].start, item[1] != "")):
+        counts = words[_around(text, pair[0].start, pair[0].start, len(text))]
+        if max(counts, key=lambda name: (counts[name], name == "")) != family:
+            continue
+        if kept and kept[-1][0].end > pair[0].start:
+            continue  # overlaps a run already kept (the words split at a no-break space)
+        kept.append(pair)
+    return kept
+
+
+def _rarer_runs(text: str) -> list[tuple[Run, bool]]:
+    """Runs only a rarer codec explains: all of the run decodes, once, to plausible text.
+    Where two codecs decode the same characters differently, the repair is a guess."""
+    found: dict[tuple[int, int], tuple[Run, bool]] = {}
+    badness = _badness()
+    for reading in _READINGS:
+        for high in reading.runs.finditer(text):
+            chars = high.group()
+            data = chars.translate(reading.table).encode("latin-1")
+            for whole in _WHOLE.finditer(data):
+                start, end = high.start() + whole.start(), high.start() + whole.end()
+                damaged = text[start:end]
+                if damaged.translate(_TRANSLATE) == damaged.translate(reading.table):
+                    continue  # the same bytes as Windows-1252 shows them: that reading's call
+                repaired = whole.group().decode("utf-8")
+                if _UNLIKELY.search(repaired) or badness(repaired) > 0 or _has_bad_category(repaired):
+                    continue
+                # Two characters, or punctuation and symbols from three bytes (`‚Äô`), are
+                # damage for sure; one letter must fit the text around it.
+                strong = len(repaired) > 1 or len(damaged) > 2 and not repaired.isalpha()
+                run = Run(start, end, damaged, repaired, f"UTF-8 read as {reading.label}", "")
+                other = found.get((start, end))
+                if other is not None and other[0].repaired != repaired:
+                    run = run._replace(story=f"{run.story} or {other[0].story[len('UTF-8 read as ') :]}", doubt="two codecs read it differently")
+                found[(start, end)] = (run, strong or (other is not None and other[1]))
+    return list(found.values())
+
+
+def _has_bad_category(text: str) -> bool:
+    return any(unicodedata.category(char) in _BAD_CATEGORIES for char in text)
 
 
 def _corroborated(text: str, run: Run, found: list[tuple[Run, bool]]) -> bool:
@@ -89,12 +182,32 @@ def _corroborated(text: str, run: Run, found: list[tuple[Run, bool]]) -> bool:
     not flag, `Å‚` for `ł`) is damage all the same: another run of the same word surely is
     (`Ï€rÂ²` for `πr²`), or the word reads more likely with the run decoded (`byÅ‚`)."""
     for other, strong in found:
-        if strong and other is not run:
+        if strong and other is not run and _family(other) == _family(run):
             low, high = min(run.end, other.end), max(run.start, other.start)
             if not any(char.isspace() for char in text[low:high]):
                 return True
+    left, right = _around(text, run.start, run.end)
+    context = _scripts(text[left : run.start] + text[run.end : right])
+    if not context:  # a word of symbols and the run only: the sentence around tells
+        context = _scripts(text[max(0, run.start - 60) : run.start] + text[run.end : run.end + 60])
+    before, after = _scripts(run.damaged), _scripts(run.repaired or "")
+    if context and not before <= context:
+        return True  # the damage brings in an alphabet the text around does not use: `cafГ©`
+    if context and not after <= context:
+        return False  # the decoding would: `”à` in French is not `ӈ`
     badness = _badness()
-    return badness(_word(text, run.start, run.end, run.damaged)) > badness(_word(text, run.start, run.end, run.repaired or ""))
+    return badness(text[left:right]) > badness(text[left : run.start] + (run.repaired or "") + text[run.end : right])
+
+
+def _scripts(text: str) -> set[str]:
+    """The alphabets the letters of `text` come from (the first word of their names; signs
+    such as `µ` belong to none)."""
+    found = {unicodedata.name(char, "?").split(" ", 1)[0] for char in text if unicodedata.category(char) in _LETTERS}
+    return found & _ALPHABETS
+
+
+def _family(run: Run) -> str:
+    return "" if run.story.startswith(("UTF-8 read as Windows-1252", "UTF-8 read as Latin-1", "double")) else run.story
 
 
 def _judged(text: str, offset: int, chars: str, tokens: list[re.Match]) -> list[tuple[Run, bool]]:
@@ -128,19 +241,21 @@ def _judged(text: str, offset: int, chars: str, tokens: list[re.Match]) -> list[
         return []
     strong = len(damaged) > 2 or badness(damaged) > 0 or any("\x80" <= c <= "\x9f" for c in damaged)
     problem = ""
-    if any(unicodedata.category(c) in _BAD_CATEGORIES for c in repaired) or badness(repaired) > 0:
+    if _has_bad_category(repaired) or badness(repaired) > 0:
         problem = "the decoded text is itself unlikely: check it by hand"
     elif HIGH_RUN.search(repaired) and damaged_runs(repaired):
         problem = "the decoded text still holds mojibake"
     return [(Run(start, end, damaged, repaired, story, problem), strong)]
 
 
-def misread(text: str, times: int = 1, latin1: bool = False) -> str:
-    """`text` as UTF-8 read with Windows-1252 (undefined bytes kept as C1 controls) or with
-    Latin-1, `times` times over: the damage `damaged_runs` undoes. For tests and benchmarks."""
+def misread(text: str, times: int = 1, codec: str = "windows-1252") -> str:
+    """`text` as UTF-8 read with `codec`, `times` times over: the damage `damaged_runs`
+    undoes. Windows-1252 keeps its undefined bytes as C1 controls ("sloppy"); any other
+    codec Python knows (`latin-1`, `cp1251`, `mac_roman`) reads as Python reads it. For
+    tests and benchmarks."""
     for _ in range(times):
         data = text.encode("utf-8")
-        text = data.decode("latin-1") if latin1 else "".join(_CHAR_OF[byte] for byte in data)
+        text = "".join(_CHAR_OF[byte] for byte in data) if codec == "windows-1252" else data.decode(codec)
     return text
 
 
@@ -172,15 +287,17 @@ def _capital_then_closing(text: str, start: int) -> bool:
     return opening is None or opening in text[max(0, start - 300) : start]
 
 
-def _word(text: str, start: int, end: int, middle: str) -> str:
-    """The word around text[start:end] with `middle` in its place, for ftfy to judge."""
+def _around(text: str, start: int, end: int, limit: int = 20) -> tuple[int, int]:
+    """Where the word around text[start:end] starts and ends (`limit` characters at most
+    each side)."""
     left = start
-    while left > 0 and start - left < 20 and not text[left - 1].isspace():
+    while left > 0 and start - left < limit and not text[left - 1].isspace():
         left -= 1
     right = end
-    while right < len(text) and right - end < 20 and not text[right].isspace():
+    while right < len(text) and right - end < limit and not text[right].isspace():
         right += 1
-    return text[left:start] + middle + text[end:right]
+    return left, right
+
 
 
 # Characters no title should hold: controls (escape damage leaves `\t`, `\b`...), invisible

@@ -4,7 +4,9 @@ Every text field (titles, question, answer, subject, author, the SEO texts and t
 and subjects of the related articles) is searched for runs of characters that are the bytes
 of UTF-8 text read with a one-byte codec: Windows-1252 (`Hereâ€™s`, `COâ‚‚`), Windows-1252
 with its undefined bytes kept as control characters (`â\x81º` for `⁺`, `Å\x81` for `Ł`),
-Latin-1 (`â\x80\x99`), and the same mix-up applied twice or three times (`Ã¢â‚¬â„¢`).
+Latin-1 (`â\x80\x99`), the same mix-up applied twice or three times (`Ã¢â‚¬â„¢`), and
+the rarer readings ftfy's real-world cases hold: Windows-1251 (`вЂ™`), Windows-1250
+(`Ă©`) and MacRoman (`√©`, `‚ÇÇ`).
 Each damaged run is reported where it is in the file, with the text it decodes to and how
 the damage came about, also when the rest of the field is correct non-ASCII text. Correct
 text in any script (accents, Greek, Cyrillic, CJK, symbols, `NÃO`, `“MAÇÃ”`) is left alone:
@@ -34,10 +36,12 @@ a run. The fix is safe when it is provably right: re-encoding the repaired text 
 detected codec gives back exactly the damaged characters, and the repaired text holds no
 mojibake, no control character and nothing ftfy finds unlikely. Correct non-ASCII text
 around the run does not matter. Windows-1252 and Latin-1 never disagree about a run (where
-both can read it, they read the same bytes), so the unsafe cases are those where the
-damaged form may be meant: the run is inside inline code or a code block, or the field
-talks about text encodings (it names a codec, "mojibake", "character encoding"..., or
-quotes a damaged word and also holds its repair, as an answer explaining `“cafÃ©”` does).
+both can read it, they read the same bytes); within a word, the codec that explains most of
+its characters is the one used. The unsafe cases are two rarer codecs decoding the same
+run to different plausible text, and those where the damaged form may be meant: the run is
+inside inline code or a code block, or the field talks about text encodings (it names a
+codec, "mojibake", "character encoding"..., or quotes a damaged word and also holds its
+repair, as an answer explaining `“cafÃ©”` does).
 A repair of `title`, `article_title` or `question` that makes it read exactly as another
 of the three is safe in any case: the record confirms it. A run whose bytes do not decode
 completely (a byte was lost: `â€` for `”`) or whose decoding is itself unlikely text is
@@ -52,7 +56,7 @@ import re
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
 from qlint.fixing.value_edits import replace_in_value
 from qlint.record.document import ProblemKind
-from qlint.rules._encoding import Run, damaged_runs
+from qlint.rules._encoding import RARER_PAIR, Run, damaged_runs
 from qlint.rules._text import MOJIBAKE_PAIR, code_spans, dotted, excerpt
 
 CODE = "Q201"
@@ -80,7 +84,7 @@ def check(doc, ctx):
         return  # most records: no text field holds a non-ASCII character
     for path, value, field in doc.facts.text_fields:
         # The hot path: almost every field is ASCII or has no lead/continuation pair.
-        if value.isascii() or not MOJIBAKE_PAIR.search(value):
+        if value.isascii() or not (MOJIBAKE_PAIR.search(value) or RARER_PAIR.search(value)):
             continue
         runs = damaged_runs(value)
         if not runs:
@@ -117,7 +121,7 @@ def _check_unparsed(doc, ctx):
     if problem is None or problem.kind != ProblemKind.YAML:
         return
     text = doc.text[doc.front_matter_start : doc.front_matter_end]
-    if text.isascii() or not MOJIBAKE_PAIR.search(text):
+    if text.isascii() or not (MOJIBAKE_PAIR.search(text) or RARER_PAIR.search(text)):
         return
     base = doc.front_matter_start
     for run in damaged_runs(text):
@@ -131,6 +135,8 @@ def _check_unparsed(doc, ctx):
 
 
 def _unsafe_note(value: str, run: Run, code: list[tuple[int, int]], talk: bool) -> str:
+    if run.doubt:
+        return run.doubt
     if code and any(start <= run.start < end for start, end in code):
         return "inside code, where it may be meant"
     if talk:
