@@ -50,6 +50,7 @@ _ALPHABETS = {
 _CAPITAL_THEN_CLOSING = re.compile("[\u00c0-\u00de][\u2019\u201d\u2026\u203a\u00bb](?![^\\W\\d_])")
 
 _LABELS = {"sloppy-windows-1252": "Windows-1252", "latin-1": "Latin-1"}
+_WORD = 200  # characters looked at on each side for the word around a run
 
 
 class _Reading(NamedTuple):
@@ -122,7 +123,7 @@ def damaged_runs(text: str) -> list[Run]:
             found += _judged(text, high.start(), chars, group)
     if RARER_PAIR.search(text):
         found = _one_reading_per_word(text, found, _rarer_runs(text))
-    return [run for run, strong in found if strong or _corroborated(text, run, found)]
+    return [run for at, (run, strong) in enumerate(found) if strong or _corroborated(text, at, found)]
 
 
 def _one_reading_per_word(text: str, first: list[tuple[Run, bool]], rarer: list[tuple[Run, bool]]) -> list[tuple[Run, bool]]:
@@ -130,13 +131,13 @@ def _one_reading_per_word(text: str, first: list[tuple[Run, bool]], rarer: list[
     explains most of its characters (Windows-1252's on a tie): `CaSO‚ÇÑ¬∑` is MacRoman
     for `CaSO₄·`, although its `Ñ¬` alone are two Windows-1252 bytes of UTF-8 too."""
     words: dict[tuple[int, int], dict[str, int]] = {}
-    both = [(pair, "" if pair in first else pair[0].story) for pair in first + rarer]
+    both = [(pair, "") for pair in first] + [(pair, pair[0].story) for pair in rarer]
     for (run, _), family in both:
-        counts = words.setdefault(_around(text, run.start, run.start, len(text)), {})
+        counts = words.setdefault(_around(text, run.start, run.start, _WORD), {})
         counts[family] = counts.get(family, 0) + run.end - run.start
     kept: list[tuple[Run, bool]] = []
     for pair, family in sorted(both, key=lambda item: (item[0][0].start, item[1] != "")):
-        counts = words[_around(text, pair[0].start, pair[0].start, len(text))]
+        counts = words[_around(text, pair[0].start, pair[0].start, _WORD)]
         if max(counts, key=lambda name: (counts[name], name == "")) != family:
             continue
         if kept and kept[-1][0].end > pair[0].start:
@@ -177,15 +178,21 @@ def _has_bad_category(text: str) -> bool:
     return any(unicodedata.category(char) in _BAD_CATEGORIES for char in text)
 
 
-def _corroborated(text: str, run: Run, found: list[tuple[Run, bool]]) -> bool:
-    """Whether a run with nothing unlikely about it alone (a two-character pair ftfy does
-    not flag, `Å‚` for `ł`) is damage all the same: another run of the same word surely is
-    (`Ï€rÂ²` for `πr²`), or the word reads more likely with the run decoded (`byÅ‚`)."""
-    for other, strong in found:
-        if strong and other is not run and _family(other) == _family(run):
-            low, high = min(run.end, other.end), max(run.start, other.start)
-            if not any(char.isspace() for char in text[low:high]):
+def _corroborated(text: str, at: int, found: list[tuple[Run, bool]]) -> bool:
+    """Whether found[at], a run with nothing unlikely about it alone (a two-character pair
+    ftfy does not flag, `Å‚` for `ł`), is damage all the same: another run of the same word
+    surely is (`Ï€rÂ²` for `πr²`), or the word reads more likely with the run decoded (`byÅ‚`)."""
+    run = found[at][0]
+    for step in (-1, 1):  # the neighbours in the same word, nearest first
+        other = at + step
+        while 0 <= other < len(found):
+            near, strong = found[other]
+            low, high = min(run.end, near.end), max(run.start, near.start)
+            if any(char.isspace() for char in text[low:high]):
+                break
+            if strong and _family(near) == _family(run):
                 return True
+            other += step
     left, right = _around(text, run.start, run.end)
     context = _scripts(text[left : run.start] + text[run.end : right])
     if not context:  # a word of symbols and the run only: the sentence around tells
