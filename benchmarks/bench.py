@@ -5,7 +5,9 @@
     python benchmarks/bench.py CONTENT_ROOT --against OTHER/bin/python --no-yamllint
 
 Every qlint run is a separate `qlint check` process on a configured copy of the root, timed
-from start to exit, with its peak RSS. Printed as a table with ratios to the floor. With
+from start to exit, with its peak RSS. Printed as a table with ratios to the floor at equal
+parallelism: a one-process run against the one-process floor, a run with N workers against
+the floor run by N processes (each reading and composing its share of the files). With
 `--against`, every qlint row is run by this interpreter's qlint and by the other's (another
 version installed there, say the code before a change), the two interleaved, and both are
 printed with their spread and the ratio of their medians. Not a test: numbers depend on
@@ -15,6 +17,7 @@ the machine; run it on a quiet one.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import shutil
 import statistics
@@ -22,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -38,6 +42,16 @@ def floor(files: list[Path]) -> float:
         end = text.find("\n---", 3)
         if text.startswith("---") and end > 0:
             yaml.compose(text[4:end], Loader=loader)
+    return time.perf_counter() - start
+
+
+def parallel_floor(files: list[Path], jobs: int) -> float:
+    """The floor run by `jobs` processes, each on its share of the files, timed from the start
+    of the first to the end of the last: what a run of qlint with `jobs` workers is held to."""
+    shares = [files[start::jobs] for start in range(jobs)]
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        pool.map(floor, shares)
     return time.perf_counter() - start
 
 
@@ -94,10 +108,12 @@ def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, agai
     for python in contenders.values():
         compile_qlint(python)
     floor(files)  # warm the page cache, so every row reads from memory
-    base = floor(files)
-    rows = [("floor: read + libyaml compose (1 process)", [base], None)]
+    floors = {1: [floor(files) for _ in range(3)], jobs: [parallel_floor(files, jobs) for _ in range(3)]}
+    rows = [Row("floor: read + libyaml compose (1 process)", floors[1], None, 1)]
+    if jobs != 1:
+        rows.append(Row(f"floor: read + libyaml compose ({jobs} processes)", floors[jobs], None, jobs))
 
-    def qlint_row(label: str, *extra: str, repeat: int = 1, before=lambda: None) -> dict[str, list[float]]:
+    def qlint_row(label: str, *extra: str, repeat: int = 1, before=lambda: None, workers: int = jobs) -> dict[str, list[float]]:
         """`repeat` runs of each contender, interleaved; every time kept (the spread)."""
         times: dict[str, list[float]] = {name: [] for name in contenders}
         peaks: dict[str, float] = {name: 0.0 for name in contenders}
@@ -109,7 +125,7 @@ def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, agai
                 peaks[name] = max(peaks[name], rss)
         for name in contenders:
             shown = label if len(contenders) == 1 else f"{label} [{name}]"
-            rows.append((f"{shown} (x{repeat})" if repeat > 1 else shown, times[name], peaks[name]))
+            rows.append(Row(f"{shown} (x{repeat})" if repeat > 1 else shown, times[name], peaks[name], workers))
         return times
 
     def no_cache() -> None:
@@ -124,24 +140,27 @@ def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, agai
         changed.write_text(text, encoding="utf-8")
 
     repeat = 3 if against else 1
-    qlint_row("qlint check, cold, --jobs 1", "--jobs", "1", "--no-cache", repeat=repeat)
+    qlint_row("qlint check, cold, --jobs 1", "--jobs", "1", "--no-cache", repeat=repeat, workers=1)
     # The default output (text, with a source excerpt per problem): shown apart, the other
     # rows time the checking.
     qlint_row(f"qlint check, cold, --jobs {jobs}, --format text", "--jobs", str(jobs), "--format", "text", repeat=repeat, before=no_cache)
     cold = qlint_row(f"qlint check, cold, --jobs {jobs}", "--jobs", str(jobs), repeat=2 * repeat, before=no_cache)
     warm = qlint_row("qlint check, warm cache, nothing changed", "--jobs", str(jobs), repeat=3 * repeat)
-    one = qlint_row("qlint check FILE (pre-commit), 1 changed", str(changed), repeat=3 * repeat, before=change_one_file)
+    # (one file: a single worker reads it, so it is held to the one-process floor)
+    one = qlint_row("qlint check FILE (pre-commit), 1 changed", str(changed), repeat=3 * repeat, before=change_one_file, workers=1)
     yamllint_seconds = yamllint_row(project, files, rows) if yamllint else None
 
-    print(f"\n{len(files)} records, {os.cpu_count()} CPUs\n")
-    print(f"| {'run':<58} | {'best s':>7} | {'median s':>8} | {'range s':>13} | {'x floor':>7} | {'peak RSS MB':>11} |")
-    print(f"|{'-' * 60}|{'-' * 8}:|{'-' * 9}:|{'-' * 14}:|{'-' * 8}:|{'-' * 12}:|")
-    for label, seconds, rss in rows:
-        shown_rss = f"{rss:.0f}" if rss is not None else ""
-        spread = f"{min(seconds):.2f}-{max(seconds):.2f}"
+    print(f"\n{len(files)} records, {os.cpu_count()} CPUs; x floor: median against the median floor at the row's parallelism\n")
+    print(f"| {'run':<58} | {'procs':>5} | {'best s':>7} | {'median s':>8} | {'range s':>13} | {'x floor':>7} | {'x 1-process floor':>17} | {'peak RSS MB':>11} |")
+    print(f"|{'-' * 60}|{'-' * 6}:|{'-' * 8}:|{'-' * 9}:|{'-' * 14}:|{'-' * 8}:|{'-' * 18}:|{'-' * 12}:|")
+    for row in rows:
+        median = statistics.median(row.seconds)
+        shown_rss = f"{row.rss:.0f}" if row.rss is not None else ""
+        spread = f"{min(row.seconds):.2f}-{max(row.seconds):.2f}"
+        equal = median / statistics.median(floors.get(row.processes, floors[1]))
         print(
-            f"| {label:<58} | {min(seconds):>7.2f} | {statistics.median(seconds):>8.2f} | {spread:>13} "
-            f"| {min(seconds) / base:>7.2f} | {shown_rss:>11} |"
+            f"| {row.label:<58} | {row.processes:>5} | {min(row.seconds):>7.2f} | {median:>8.2f} | {spread:>13} "
+            f"| {equal:>7.2f} | {median / statistics.median(floors[1]):>17.2f} | {shown_rss:>11} |"
         )
     for name in contenders:
         best = {row: min(times[name]) for row, times in (("cold", cold), ("warm", warm), ("one", one))}
@@ -154,10 +173,18 @@ def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, agai
         print(f"qlint cold ({jobs} jobs) / yamllint = {min(cold['qlint']) / yamllint_seconds:.2f}")
 
 
-def yamllint_row(project: Path, files: list[Path], rows: list) -> float | None:
+@dataclass
+class Row:
+    label: str
+    seconds: list[float]  # every run's
+    rss: float | None  # peak, MB
+    processes: int  # the parallelism it is compared at
+
+
+def yamllint_row(project: Path, files: list[Path], rows: list[Row]) -> float | None:
     """yamllint on the same front matter (extracted to .yaml files), if it is installed."""
     if shutil.which("yamllint") is None:
-        rows.append(("yamllint (not installed: pip install yamllint)", [float("nan")], None))
+        rows.append(Row("yamllint (not installed: pip install yamllint)", [float("nan")], None, 1))
         return None
     extracted = project / "front-matter"
     for n, path in enumerate(files):
@@ -166,7 +193,7 @@ def yamllint_row(project: Path, files: list[Path], rows: list) -> float | None:
         (extracted / f"{n // 1000}").mkdir(parents=True, exist_ok=True)
         (extracted / f"{n // 1000}" / f"{n}.yaml").write_text(text[4 : end + 1], encoding="utf-8")
     seconds, rss, _ = timed(["yamllint", "-d", "relaxed", "-f", "parsable", str(extracted)], project)
-    rows.append(("yamllint -d relaxed, same front matter", [seconds], rss))
+    rows.append(Row("yamllint -d relaxed, same front matter", [seconds], rss, 1))
     return seconds
 
 

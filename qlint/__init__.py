@@ -8,6 +8,11 @@ and `Project` for many calls; the types they return (`Diagnostic`, `Fix`, `Edit`
 
 __version__ = "0.1.0"
 
+# The name qlint is installed under (`qlint` on the package index is another project's) and
+# this project's home; pyproject.toml says the same (tests/test_packaging.py checks).
+DISTRIBUTION = "quicktakes-qlint"
+HOMEPAGE = "https://github.com/quicktakes/qlint"
+
 __all__ = [
     "Applicability", "Config", "ConfigError", "Diagnostic", "Edit", "Fix", "FixedText", "Project", "QlintError",
     "Report", "Severity", "Span", "UsageError", "check_paths", "check_text", "fix_text", "load_config",

@@ -70,7 +70,7 @@ class Project:
         one per CPU)."""
         self.config = config if config is not None else load_config()
         contexts = active_rules(self.config, list(select) if select else None, list(ignore))
-        folder = (self.config.source.parent if self.config.source is not None else Path.cwd()) / ".qlint_cache"
+        folder = self.config.folder / ".qlint_cache"
         self._cache = Cache(folder, cache_key(self.config, contexts)) if cache else None
         self.linter = Linter(self.config, contexts, self._cache, jobs or os.cpu_count() or 1)
         self._index: CorpusIndex | None = None

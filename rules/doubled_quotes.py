@@ -35,6 +35,7 @@ block scalar starting with a space.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.fixing.value_edits import replace_in_value
@@ -46,7 +47,11 @@ SEVERITY = Severity.WARNING
 FIXABLE = True
 
 _RUN = re.compile(r'"{2,}')
-_CLOSING = ".,!?;:)"
+_CLOSING = ".,!?;:)%…"
+_OPENING = "¿¡…"
+# Emphasis, math and code markers stand between a quote and the word it quotes
+# (`""*Hamlet*""`, `""$E=mc^2$""`); an empty string in bold (`**""**`) quotes nothing.
+_MARKERS = "*_$`"
 
 
 def check(doc, ctx):
@@ -89,7 +94,19 @@ def check(doc, ctx):
 
 
 def _quotes_something(value: str, start: int, end: int) -> bool:
-    """True when the run opens or closes a quotation, not when it stands for an empty string."""
-    before = value[start - 1] if start else " "
-    after = value[end] if end < len(value) else " "
-    return after.isalnum() or before.isalnum() or before in _CLOSING
+    """True when the run opens or closes a quotation, not when it stands for an empty string:
+    it opens a word (a letter or digit of any script, `¿`, an opening bracket or quote
+    `(`, `«`, `“`) or closes one (a letter or digit, closing punctuation `.`, `?`, `%`, a
+    closing bracket or quote `)`, `»`, `”`), with emphasis or math markers between."""
+    size, after_at, before_at = len(value), end, start - 1
+    while after_at < size and value[after_at] in _MARKERS:
+        after_at += 1
+    while before_at >= 0 and value[before_at] in _MARKERS:
+        before_at -= 1
+    after = value[after_at] if after_at < size else " "
+    before = value[before_at] if before_at >= 0 else " "
+    if after.isalnum() or before.isalnum():
+        return True
+    if after_at == end and (after in _OPENING or unicodedata.category(after) in ("Ps", "Pi")):
+        return True
+    return before_at == start - 1 and (before in _CLOSING or unicodedata.category(before) in ("Pe", "Pf"))

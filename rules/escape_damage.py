@@ -13,7 +13,11 @@ the SEO texts, the titles and subjects of the related articles) is checked for:
   `pprox`, `leph`, `abla` (from `\\nabla`) and `otin`, not preceded by a letter or a
   backslash and not followed by a letter, so that `times`, `fraction`, `text` and
   `orally` are never reported; and, inside math (`$...$`, `$$...$$`, `\\(...\\)`,
-  `\\[...\\]`) only, `eta`, `ar{` and `ec{`.
+  `\\[...\\]`) only, `eta`, `ar{` and `ec{`. A literal escape (`\\n`, the house
+  style's line break, and `\\r`, `\\t`) counts as a space before a leftover:
+  `$$\\next{Moles}$$` is a line break, then `ext{`. Where the escape's letter and the
+  leftover spell a command (`\\nabla`, `\\notin`: newline-latex-collision's;
+  `\\times`, `\\right`: right as they are) nothing is reported.
 
 Why: the page shows `ext{R}^n` or `$orall$` instead of the formula, and a control
 character may break the page or the search index.
@@ -39,6 +43,7 @@ import re
 
 from qlint.diagnostics import Severity
 from qlint.rules._text import dotted, inside, math_spans
+from qlint.rules.newline_latex_collision import COMMANDS as NEWLINE_COMMANDS
 
 CODE = "Q203"
 NAME = "escape-damage"
@@ -78,11 +83,21 @@ _MATH_LEFTOVERS = {"eta": "\\beta", "ar{": "\\bar{", "ec{": "\\vec{"}
 
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _NOT_BEFORE = _LETTERS | {"\\"}
+# The literal escapes text is written with (`\n` is the answer's line break in the house
+# style; `\r\n` and `\t` come from the same serialisers): a leftover right after one is
+# at the start of a word, unless the escape's letter and the leftover spell a LaTeX
+# command (`\nabla`, `\notin` are newline-latex-collision's; `\times`, `\right` are fine).
+_LITERAL_ESCAPES = {
+    "n": frozenset(NEWLINE_COMMANDS),
+    "r": frozenset(_COMMANDS["r"].split()),
+    "t": frozenset(_COMMANDS["t"].split()),
+}
 
 
 def _occurrences(value: str, table: dict[str, str]) -> list[tuple[int, int, str]]:
     """(start, end, leftover) of each leftover of `table` in `value` that is not preceded by
-    a letter or a backslash and, unless it ends in `{`, not followed by a letter; sorted.
+    a letter or a backslash (a literal escape such as `\\n` counts as a space) and, unless
+    it ends in `{`, not followed by a letter; sorted.
 
     One `str.find` per leftover is several times faster than a regex of all of them, which
     tries every character. Occurrences that qualify never overlap: inside one there is only
@@ -92,13 +107,27 @@ def _occurrences(value: str, table: dict[str, str]) -> list[tuple[int, int, str]
         index, braced = value.find(leftover), leftover.endswith("{")
         while index >= 0:
             end = index + len(leftover)
-            if (index == 0 or value[index - 1] not in _NOT_BEFORE) and (
+            before = value[index - 1] if index else " "
+            if (before not in _NOT_BEFORE or (before in _LITERAL_ESCAPES and _after_escape(value, index, leftover))) and (
                 braced or end == len(value) or value[end] not in _LETTERS
             ):
                 found.append((index, end, leftover))
             index = value.find(leftover, index + 1)
     found.sort()
     return found
+
+
+def _after_escape(value: str, index: int, leftover: str) -> bool:
+    """True when a literal escape (`\\n`, `\\r`, `\\t`) ends at `index` and does not make a
+    LaTeX command with the leftover."""
+    letter = value[index - 1]
+    if index < 2 or value[index - 2] != "\\":
+        return False
+    backslashes = 1
+    while index - 2 - backslashes >= 0 and value[index - 2 - backslashes] == "\\":
+        backslashes += 1
+    # `\\next` is an escaped backslash, then the word `next`.
+    return backslashes % 2 == 1 and letter + leftover.rstrip("{") not in _LITERAL_ESCAPES[letter]
 
 
 def check(doc, ctx):

@@ -40,7 +40,8 @@ SEVERITY = Severity.ERROR
 FIXABLE = False
 
 # Each command starting with n, with what to write instead ("" where there is no symbol).
-_COMMANDS = {
+# escape-damage asks it too: a leftover after `\n` that spells one of these is this rule's.
+COMMANDS = {
     "neg": "¬", "neq": "≠", "ne": "≠", "nabla": "∇", "nu": "ν", "notin": "∉", "nmid": "∤", "ni": "∋",
     "not": "", "nleq": "≰", "ngeq": "≱", "nless": "≮", "ngtr": "≯", "nsubseteq": "⊈", "nsupseteq": "⊉",
     "nsubset": "⊄", "nsupset": "⊅", "nparallel": "∦", "nexists": "∄", "natural": "♮", "nearrow": "↗",
@@ -72,7 +73,7 @@ def _alternation(words) -> str:
 
 # `\n` and the letters after it, when they spell one of the commands: every answer has
 # dozens of `\n` line breaks, and matching only commands spares a Python step for each.
-_CANDIDATE = re.compile(r"\\(n" + _alternation(name[1:] for name in _COMMANDS) + r")(?![A-Za-z])")
+_CANDIDATE = re.compile(r"\\(n" + _alternation(name[1:] for name in COMMANDS) + r")(?![A-Za-z])")
 _DISPLAY_OPENER = re.compile(r"(?:\$\$|\\\[)[ \t]*$")
 
 
@@ -90,7 +91,7 @@ def check(doc, ctx):
             spans = math_spans(answer) if spans is None else spans
             if not inside(spans, start) or _DISPLAY_OPENER.search(answer, max(0, start - 8), start):
                 continue
-        symbol = _COMMANDS[command]
+        symbol = COMMANDS[command]
         advice = f"write '{symbol}' instead" if symbol else "rewrite it without '\\n'"
         message = f"'\\{command}' breaks on the page: its '\\n' becomes a line break; {advice}"
         yield ctx.diagnostic(doc, field.locate(start, match.end() - start), message, field="answer")

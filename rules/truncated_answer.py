@@ -2,8 +2,12 @@
 
 Reported in `answer`:
 - an answer whose last character (trailing spaces and `\\n` line breaks left out) is not
-  terminal punctuation (`.`, `!`, `?`, `…`), a closing bracket or quote, or the end of
-  bold, code, a formula or a table row (`*`, `` ` ``, `$`, `|`), at its last word. A last
+  terminal punctuation (`.`, `!`, `?`, `…`, and other scripts' `。`, `！`, `।`, `؟`, `۔`,
+  `։`...), a closing bracket or quote of any script (`)`, `」`, `»`), an emoji, the end of
+  an HTML tag (`<br>`), or the end of bold, code, a formula or a table row (`*`,
+  `` ` ``, `$`, `|`), at its last word. A last line that is a row of a table written
+  without outer pipes (`Gold | 19.3`) is complete when it has as many cells as the
+  header; a row of a table with outer pipes that lacks its closing `|` was cut. A last
   line that is a short list item (`- `, `* `, `1. `, `a) `; at most eight words after its
   bold label and no full stop inside) may end without punctuation (`- **Range**: 0 to
   255`) unless it ends on a word like `the`, `of` or `and` that cannot end a phrase; a
@@ -37,6 +41,7 @@ Fix: none: the missing text has to be written.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from qlint.diagnostics import Severity
 from qlint.rules._text import code_spans, inside, math_spans
@@ -47,6 +52,17 @@ SEVERITY = Severity.WARNING
 FIXABLE = False
 
 _ENDINGS = set(".!?…)]}\"'”’»*`$|_")
+# How other scripts end a sentence: the CJK full stop and full-width marks, the Devanagari
+# danda, the Arabic and Urdu marks, the Armenian, Ethiopic, Syriac, Mongolian ones and the
+# doubled marks. Any closing bracket or final quote (categories Pe, Pf: `）`, `」`, `›`)
+# and a symbol (So: an emoji, `✓`) also end an answer.
+_TERMINALS = set("。．｡！？।॥۔؟؛։።፧፨܀܁܂᙮᠃᠉‼‽⁇⁈⁉꓿꘎꘏︒﹒﹖﹗")
+_ENDING_CATEGORIES = {"Pe", "Pf", "So"}
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>\Z")  # `<br>`, `</table>`
+# A Markdown table's separator row (`---|---`, `| :-- | --: |`), and the line breaks of
+# the house style and of a real text.
+_TABLE_SEPARATOR = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*|\s*\|\s*:?-{3,}:?\s*\|\s*")
+_LINE_BREAK = re.compile(r"\\n|\n")
 _LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])\s")
 _LABEL = re.compile(r"\A\s*\*\*[^*]+\*\*:?")  # the bold label that starts many list items
 _FRAGMENT_WORDS = 8
@@ -127,9 +143,14 @@ def _last_line(text: str) -> str:
 
 def _cut(text: str) -> bool:
     """True when `text` (the answer without trailing breaks) stops mid-sentence."""
-    if text[-1] in _ENDINGS:
+    last = text[-1]
+    if last in _ENDINGS or (not last.isascii() and (last in _TERMINALS or _ends_by_category(last))):
         return False
+    if last == ">" and _HTML_TAG.search(text):
+        return False  # `<br>`, `</table>`: markup ends the answer
     last_line = _last_line(text)
+    if "|" in last_line and _complete_row(text, last_line):
+        return False
     if _CREDIT.fullmatch(last_line.strip()):
         return False  # "OSCARS": a source credit, not a cut
     item = _LIST_ITEM.match(last_line)
@@ -140,6 +161,31 @@ def _cut(text: str) -> bool:
         words = re.findall(r"\w+", body.lower())
         return len(words) > _FRAGMENT_WORDS or ". " in body or not words or words[-1] in _OPEN_WORDS
     return True
+
+
+def _ends_by_category(char: str) -> bool:
+    category = unicodedata.category(char)
+    # Symbols from the arrows on (emoji, dingbats), not `°` or `©`, which units and names end with.
+    return category in _ENDING_CATEGORIES and (category != "So" or char >= "\u2190")
+
+
+def _complete_row(text: str, last_line: str) -> bool:
+    """True when the last line is a whole row of a table written without outer pipes
+    (`Gold | 19.3`): as many cells as the header above the separator row. A row of a
+    table with outer pipes that lacks its closing `|` was cut."""
+    if last_line.lstrip().startswith("|"):
+        return False
+    lines = _LINE_BREAK.split(text[-4000:])  # a table's rows are a few lines up
+    for index in range(len(lines) - 2, 0, -1):
+        if "|" not in lines[index]:
+            return False  # left the table without meeting its separator
+        if _TABLE_SEPARATOR.fullmatch(lines[index]):
+            return _cells(last_line) == _cells(lines[index - 1])
+    return False
+
+
+def _cells(row: str) -> int:
+    return len(row.strip().strip("|").split("|"))
 
 
 def _no_double_star(text: str) -> bool:

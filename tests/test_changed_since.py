@@ -95,6 +95,11 @@ def test_an_untracked_file_whose_name_is_not_utf8_is_checked_not_a_crash(repo):
         handle.write(VALID.replace("score: 0.82", "score: -1.0"))
     result, found = changed("--select", "placeholder-score")
     assert result.exit_code == 1 and [code for code, _, _ in found] == ["Q302"]
+    # With the cache (a name it cannot store as text is checked every time, not stored)
+    for _ in range(2):
+        cached = run_cli("check", "--format", "json", "--changed-since", "HEAD", "--select", "placeholder-score")
+        assert (cached.exit_code, cached.stderr) == (1, "")
+        assert [d["code"] for d in json.loads(cached.stdout)] == ["Q302"]
 
 
 URL_LINES = ["url: /learn/a/questions/b", "url: '/learn/a/questions/b'", 'url: "/learn/a/questions/\\x62"',
@@ -118,3 +123,73 @@ def test_an_old_url_read_without_a_parse_is_what_the_parser_reads(line, newline,
     expected = doc.value(("url",)) if doc.parsed else None
     answer = b"0123 blob %d\n" % len(data) + data + b"\n"
     assert _urls_in(answer, ["x.md"]) == ({expected} if isinstance(expected, str) else set())
+
+
+def test_outside_a_git_repository_git_s_own_reason_is_given(tmp_path, monkeypatch):
+    (tmp_path / "qlint.toml").write_text('root = "learn"\n')
+    write(tmp_path / "learn", VALID_PATH, VALID)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))  # (wherever the tests run)
+    monkeypatch.setenv("LC_ALL", "C")  # git's words untranslated
+    result = run_cli("check", "--changed-since", "main")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("qlint: error: --changed-since main: git says: fatal: not a git repository")
+
+
+def test_without_git_it_says_git_cannot_be_run(repo, monkeypatch):
+    monkeypatch.setenv("PATH", str(repo / "no-such-folder"))
+    result = run_cli("check", "--changed-since", "HEAD")
+    assert result.exit_code == 2 and result.stderr.startswith("qlint: error: --changed-since HEAD: cannot run git: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_branch_of_a_remote_that_was_not_fetched_says_how_to_fetch_it(repo):
+    git(repo, "remote", "add", "upstream", "https://git.example.invalid/content.git")
+    result = run_cli("check", "--changed-since", "upstream/release-2")
+    assert result.exit_code == 2 and result.stderr == (
+        "qlint: error: --changed-since upstream/release-2: 'upstream/release-2' is not in this clone: "
+        "fetch it first (git fetch upstream release-2)\n"
+    )
+    other = run_cli("check", "--changed-since", "feature/x")  # not a remote: a branch that does not exist
+    assert "is not a commit of this repository" in other.stderr
+
+
+def test_a_revision_holding_control_characters_is_quoted_printably(repo):
+    result = run_cli("check", "--changed-since", "\x1b]0;owned\x07\x1b[2J\nfake")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert "'\\x1b]0;owned\\x07\\x1b[2J\\nfake' is not a commit" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "said, reason",
+    [
+        (b"warning: refname 'x' is ambiguous.\nfatal: bad revision 'x'\n", "git says: fatal: bad revision 'x'"),
+        (b"hint: one\nerror: could not read\nfatal: later\n", "git says: error: could not read"),
+        (b"\n  something else went wrong  \nand more\n", "git says: something else went wrong"),
+        (b"", "`git diff` exited with status 128"),
+    ],
+)
+def test_git_s_reason_is_its_first_line_that_says_what_failed(said, reason):
+    from qlint.discovery.changed import _reason
+
+    assert _reason(said, "`git diff` exited with status 128") == reason
+
+
+def test_git_failing_in_a_shallow_clone_says_how_to_mend_it(repo, tmp_path, monkeypatch):
+    import qlint.discovery.changed as changed_module
+
+    path = repo / "learn" / RELATED_PATH
+    path.write_text(path.read_text() + "\n")
+    git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "second")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+
+    def failing(top, ref):
+        raise changed_module.GitError("git says: fatal: bad object 0123abcd")
+
+    monkeypatch.setattr(changed_module, "_changes", failing)
+    result = run_cli("check", "--config", str(clone / "qlint.toml"), "--changed-since", "HEAD")
+    assert result.exit_code == 2 and result.stderr == (
+        "qlint: error: --changed-since HEAD: git says: fatal: bad object 0123abcd; this clone is shallow: "
+        "fetch the history (actions/checkout: fetch-depth: 0; or git fetch --unshallow)\n"
+    )

@@ -71,11 +71,11 @@ def test_missing_path_exits_2_with_one_line(tmp_path):
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ("[tool.qlint]\nselct = ['Q1']\n", "unknown key 'selct'"),
+        ("[tool.qlint]\nselct = ['Q1']\n", "'tool.qlint.selct': unknown key (did you mean 'select'?)"),
         ("[tool.qlint]\nselect = ['Q8']\n", "unknown rule or prefix 'Q8'"),
         ("[tool.qlint.site]\nurl-pattern = '/learn/{slug}'\n", "must contain {subject_key}"),
-        ("[tool.qlint.site]\nslug-style = 'kebab'\n", "'site.slug-style': 'kebab' is not one of the choices: 'quicktakes'"),
-        ("[tool.qlint.rules.nonsense]\nseverity = 'error'\n", "unknown rule 'nonsense'"),
+        ("[tool.qlint.site]\nslug-style = 'kebab'\n", "'tool.qlint.site.slug-style': 'kebab' is not one of the choices: 'quicktakes'"),
+        ("[tool.qlint.rules.nonsense]\nseverity = 'error'\n", "'tool.qlint.rules.nonsense': unknown rule"),
         ("[tool.qlint.rules.duplicate-key]\nseverity = 'loud'\n", "rules.duplicate-key.severity"),
         ("[tool.qlint\n", "invalid TOML"),
     ],

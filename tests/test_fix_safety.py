@@ -140,22 +140,27 @@ def _fixing(doc, start: int, end: int, content: str, scope: tuple[str, ...] | No
     return lint
 
 
+_UNTARGETED = "which it does not target"
+_SHARED = "the fix would change a value shared through an alias: it would edit the alias at"
+
+
 @pytest.mark.parametrize(
-    ("front_matter", "old", "new"),
+    ("front_matter", "old", "new", "reason"),
     [
-        ("title: T\n" + "".join("  " * i + f"k{i}:\n" for i in range(40)) + "  " * 40 + "v: deep value\n", "deep value", "changed"),
-        ("title: T\n? !!binary aGVsbG8=\n: under a binary key\n", "under a binary key", "changed"),
-        ("title: T\nn: !!str 12\n", "!!str 12", "12"),  # the same text, another type
-        ("title: T\na: &x [1, 2]\nb: *x\n", "*x", "[1, 2]"),  # the same values, no longer one node
-        ("title: T\nbase: &b {k: 1}\nm:\n  <<: *b\n", "<<: *b", "<<: {k: 2}"),  # a merged value
+        ("title: T\n" + "".join("  " * i + f"k{i}:\n" for i in range(40)) + "  " * 40 + "v: deep value\n", "deep value", "changed", _UNTARGETED),
+        ("title: T\n? !!binary aGVsbG8=\n: under a binary key\n", "under a binary key", "changed", _UNTARGETED),
+        ("title: T\nn: !!str 12\n", "!!str 12", "12", _UNTARGETED),  # the same text, another type
+        ("title: T\na: &x [1, 2]\nb: *x\n", "*x", "[1, 2]", _SHARED),  # the same values, no longer one node
+        ("title: T\nbase: &b {k: 1}\nm:\n  <<: *b\n", "<<: *b", "<<: {k: 2}", _SHARED),  # a merged value
+        ("title: T\nbase: {k: 1}\nm:\n  <<: {k: 1}\n", "<<: {k: 1}", "<<: {k: 2}", _UNTARGETED),  # merged, no alias
     ],
 )
-def test_the_verifier_refuses_a_fix_that_changes_what_it_does_not_target(front_matter, old, new):
+def test_the_verifier_refuses_a_fix_that_changes_what_it_does_not_target(front_matter, old, new, reason):
     doc = parse_text(f"---\n{front_matter}---\n", Path("x.md"))
     start = doc.text.index(old)
     outcome = fix_document(doc, _fixing(doc, start, start + len(old), new, scope=("title",)))
     assert outcome.text == doc.text and outcome.fixed == []
-    assert "which it does not target" in outcome.rejected[0][1]
+    assert reason in outcome.rejected[0][1]
 
 
 def test_a_comment_removal_that_would_change_a_value_is_refused():

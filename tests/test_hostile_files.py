@@ -3,11 +3,13 @@ results are what they would be without it."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,16 @@ def unprivileged() -> list[str]:
         return []
     if shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv: file permissions cannot be tested")
-    return ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    if not _can_import_qlint(tuple(prefix)):
+        pytest.skip(f"the unprivileged user cannot import qlint from {sys.prefix} (a folder it cannot read)")
+    return prefix
+
+
+@functools.lru_cache(maxsize=1)
+def _can_import_qlint(prefix: tuple[str, ...]) -> bool:
+    tried = subprocess.run([*prefix, sys.executable, "-c", "import qlint.cli"], cwd="/", capture_output=True)
+    return tried.returncode == 0
 
 
 def run_qlint(project: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -47,6 +58,20 @@ def give_away(project: Path) -> None:
         for parent in project.parents:  # the user must reach it (pytest's folders are 0700)
             if parent.stat().st_mode & 0o005 != 0o005:
                 parent.chmod(parent.stat().st_mode | 0o005)
+
+
+@pytest.fixture
+def reachable_tmp():
+    """A fresh folder outside pytest's own temporary root: that root is private to the user
+    running the tests (pytest makes it so again whenever a session starts), and the
+    unprivileged user must reach the projects."""
+    folder = Path(tempfile.mkdtemp(prefix="qlint-hostile-"))
+    folder.chmod(0o755)
+    yield folder
+    for inside, folders, _ in os.walk(folder):  # (a folder of the test's made unreadable)
+        for name in folders:
+            os.chmod(os.path.join(inside, name), 0o755)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def good_records(root: Path) -> None:
@@ -90,14 +115,14 @@ def diagnostics_by_file(output: str) -> dict[str, list]:
     return found
 
 
-def test_a_corpus_with_one_of_each_hostile_file_reports_each_and_changes_no_other_result(tmp_path):
-    clean, hostile = tmp_path / "clean", tmp_path / "hostile"
+def test_a_corpus_with_one_of_each_hostile_file_reports_each_and_changes_no_other_result(reachable_tmp):
+    clean, hostile = reachable_tmp / "clean", reachable_tmp / "hostile"
     for project in (clean, hostile):
         (project / "learn").mkdir(parents=True)
         (project / "qlint.toml").write_text('root = "learn"\n')
         good_records(project / "learn")
     expected = hostile_records(hostile / "learn")
-    give_away(tmp_path)
+    give_away(reachable_tmp)
     before = run_qlint(clean, "check", "--no-cache", "--format", "json")
     after = run_qlint(hostile, "check", "--no-cache", "--format", "json")
     assert before.returncode == after.returncode == 1, after.stderr
@@ -112,14 +137,14 @@ def test_a_corpus_with_one_of_each_hostile_file_reports_each_and_changes_no_othe
     assert sorted(got) == sorted(f"learn/{name}" for name in expected)
 
 
-def test_a_fix_run_with_hostile_files_fixes_every_other_file(tmp_path):
-    clean, hostile = tmp_path / "clean", tmp_path / "hostile"
+def test_a_fix_run_with_hostile_files_fixes_every_other_file(reachable_tmp):
+    clean, hostile = reachable_tmp / "clean", reachable_tmp / "hostile"
     for project in (clean, hostile):
         (project / "learn").mkdir(parents=True)
         (project / "qlint.toml").write_text('root = "learn"\n')
         good_records(project / "learn")
     hostile_records(hostile / "learn")
-    give_away(tmp_path)
+    give_away(reachable_tmp)
     fixed_clean = run_qlint(clean, "fix", "--no-cache")
     fixed = run_qlint(hostile, "fix", "--no-cache")
     assert fixed.returncode == 1 and "internal error" not in fixed.stderr
@@ -128,15 +153,15 @@ def test_a_fix_run_with_hostile_files_fixes_every_other_file(tmp_path):
         assert (hostile / path.relative_to(clean)).read_bytes() == path.read_bytes()
 
 
-def test_a_folder_qlint_cannot_write_into_refuses_its_fixes_and_the_run_goes_on(tmp_path):
-    (tmp_path / "qlint.toml").write_text('root = "learn"\n')
-    root = tmp_path / "learn"
+def test_a_folder_qlint_cannot_write_into_refuses_its_fixes_and_the_run_goes_on(reachable_tmp):
+    (reachable_tmp / "qlint.toml").write_text('root = "learn"\n')
+    root = reachable_tmp / "learn"
     good_records(root)
-    give_away(tmp_path)
+    give_away(reachable_tmp)
     (root / "biology").chmod(0o555)  # its files stay writable, the folder takes no new file
     write(root, "chemistry/mojibake.md", (root / "biology" / "mojibake.md").read_text().replace("501299", "501298"))
-    give_away(tmp_path)
-    result = run_qlint(tmp_path, "fix", "--no-cache")
+    give_away(reachable_tmp)
+    result = run_qlint(reachable_tmp, "fix", "--no-cache")
     assert result.returncode == 1 and "internal error" not in result.stderr
     assert "learn/biology/mojibake.md: not written: cannot write it: Permission denied" in result.stderr
     assert "â€™" not in (root / "chemistry" / "mojibake.md").read_text()  # fixed all the same

@@ -26,7 +26,7 @@ def wheel(tmp_path_factory) -> Path:
         check=True,
         capture_output=True,
     )
-    [built] = out.glob("qlint-*.whl")
+    [built] = out.glob("quicktakes_qlint-*.whl")
     return built
 
 
@@ -109,3 +109,16 @@ def test_the_installed_command_writes_a_report_from_outside_the_repo(wheel, tmp_
     assert (result.returncode, result.stderr) == (0, "")
     page = (outside / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "Q302 placeholder-score" in page
+
+
+def test_the_distribution_is_named_and_linked_as_ours(wheel):
+    """`qlint` on the package index is an unrelated project: the distribution has its own
+    name, and every url it carries is this project's (SARIF's: tests/test_reporters.py)."""
+    import qlint
+
+    with zipfile.ZipFile(wheel) as archive:
+        [metadata] = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
+        text = archive.read(metadata).decode()
+    assert f"Name: {qlint.DISTRIBUTION}\n" in text
+    urls = [line.split(", ", 1)[1] for line in text.splitlines() if line.startswith("Project-URL: ")]
+    assert urls and all(url.startswith(qlint.HOMEPAGE) for url in urls)

@@ -7,7 +7,8 @@ import pytest
 from qlint.record.config import Config
 from tests.conftest import TARBALL, check_paths
 
-pytestmark = pytest.mark.skipif(not TARBALL.exists(), reason="needs ../shared/corpus")
+# Unpacking and checking 35,915 records takes about a minute: `python -m pytest -m slow`.
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not TARBALL.exists(), reason="needs ../shared/corpus (the real records)")]
 
 
 def test_every_record_parses_and_no_rule_crashes(corpus_root):

@@ -139,6 +139,7 @@ def test_sarif_validates_against_the_official_schema_and_carries_rules_regions_a
     log = json.loads(output("--format", "sarif"))
     jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).validate(log)
     run = log["runs"][0]
+    assert run["tool"]["driver"]["informationUri"] == "https://github.com/quicktakes/qlint"  # this project's page
     rules = run["tool"]["driver"]["rules"]
     assert {"id": "Q302", "name": "placeholder-score"}.items() <= rules[run["results"][0]["ruleIndex"]].items()
     result = run["results"][1]

@@ -320,7 +320,7 @@ def test_server_without_pygls_says_how_to_install_it(monkeypatch):
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pygls" else real(name, *a))
     result = run_cli("server")
-    assert result.exit_code == 2 and "pip install 'qlint[server]'" in result.stderr
+    assert result.exit_code == 2 and "pip install 'quicktakes-qlint[server]'" in result.stderr
 
 
 @pytest.mark.slow

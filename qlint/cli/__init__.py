@@ -2,25 +2,34 @@
 fixer and the reporters.
 
 Exit codes: 0 no problems, 1 problems found, 2 usage, config or internal error (one line on
-stderr, never a traceback).
+stderr, never a traceback unless QLINT_DEBUG is set), 130 interrupted (Ctrl-C: one line,
+every file either as it was or wholly fixed).
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
+import traceback
 import warnings
 
 import click
 
 from qlint.cli import check, info, report, schema, server  # noqa: F401  (the commands register on the group)
-from qlint.cli.group import EXIT_ERROR, EXIT_OK, cli
+from qlint.cli.group import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, Interrupted, cli
+from qlint.cli.output import say
 from qlint.errors import QlintError
 from qlint.pipeline.cache import CacheWarning
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    click.echo(f"qlint: warning: {message}", err=True)
+    say(f"qlint: warning: {message}")
+
+
+def _debugging() -> bool:
+    """QLINT_DEBUG set (to anything but nothing or 0): an internal error shows its traceback."""
+    return os.environ.get("QLINT_DEBUG", "") not in ("", "0")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -36,18 +45,21 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="qlint", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("qlint: aborted", err=True)
-        sys.exit(EXIT_ERROR)
+    except (Interrupted, KeyboardInterrupt, click.exceptions.Abort):
+        say("qlint: interrupted")
+        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:
-        click.echo(f"qlint: error: {exc.format_message()}", err=True)
+        say(f"qlint: error: {exc.format_message()}")
         sys.exit(EXIT_ERROR)
     except QlintError as exc:
-        click.echo(f"qlint: error: {exc}", err=True)
+        say(f"qlint: error: {exc}")
         sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # never a traceback for the user
-        click.echo(f"qlint: internal error: {type(exc).__name__}: {exc}", err=True)
+    except Exception as exc:  # a bug of qlint: one line, unless asked for the traceback
+        if _debugging():
+            for line in traceback.format_exc().splitlines():  # (each made printable: it may quote a record)
+                say(line)
+            say(f"qlint: internal error: {type(exc).__name__}: {exc}")
+        else:
+            say(f"qlint: internal error: {type(exc).__name__}: {exc} (QLINT_DEBUG=1 shows the traceback)")
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)

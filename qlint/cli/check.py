@@ -13,17 +13,19 @@ from typing import Iterator
 import click
 
 from qlint.cli.group import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, cli
-from qlint.cli.output import Output, count_of
+from qlint.cli.output import Output, count_of, say
 from qlint.cli.progress import Progress
 from qlint.cli.statistics import GROUPS
 from qlint.cli.stdin import run_stdin
-from qlint.discovery.walk import display_path
-from qlint.errors import UsageError
+from qlint.discovery.walk import count_files, display_path
+from qlint.errors import ConfigError, UsageError
 from qlint.pipeline.cache import Cache
+from qlint.pipeline.cache import clean as clean_cache
 from qlint.pipeline.cache_key import cache_key
 from qlint.pipeline.baseline import Baseline
 from qlint.pipeline.linter import Linter, Report, Targets
 from qlint.pipeline.registry import Context, active_rules, find_rule
+from qlint.printable import printable
 from qlint.record.config import Config, find_config_file, load_config
 from qlint.reporters import REPORTERS, resolve_format
 
@@ -35,7 +37,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 def config_for(config_file: Path | None, paths: tuple[Path, ...]) -> Config:
     """The config named, or the one found from the first path (or the working directory)."""
-    if config_file is not None and not config_file.is_file():
+    if config_file is not None and not config_file.exists():
         raise UsageError(f"config file does not exist: {config_file}")
     if config_file is None:
         config_file = find_config_file(paths[0] if paths else Path.cwd())
@@ -45,8 +47,7 @@ def config_for(config_file: Path | None, paths: tuple[Path, ...]) -> Config:
 def cache_folder(config: Config, cache_dir: Path | None) -> Path:
     if cache_dir is not None:
         return cache_dir
-    project = config.source.parent if config.source is not None else Path.cwd()
-    return project / ".qlint_cache"
+    return config.folder / ".qlint_cache"
 
 
 def _apply(options, command):
@@ -194,18 +195,48 @@ def run_setup(
     contexts = active_rules(
         config, _split(select), [*_split(ignore), *_split(extend_ignore)], extend_select=_split(extend_select)
     )
-    cache = None if no_cache else Cache(cache_folder(config, cache_dir), cache_key(config, contexts))
-    linter = None
+    folder = cache_folder(config, cache_dir)
+    new_cache = not folder.exists()
+    cache = None if no_cache else Cache(folder, cache_key(config, contexts))
+    linter = targets = None
     try:
         with Progress(enabled=not quiet and sys.stderr.isatty(), say=not quiet) as progress:
             linter = Linter(config, contexts, cache, jobs or os.cpu_count() or 1, progress)
-            targets = linter.targets(list(paths), changed_since) if stdin_filename is None else None
+            if stdin_filename is None:
+                targets = linter.targets(list(paths), changed_since)
+                if not targets.paths and changed_since is None:
+                    _nothing_to_check(config, paths, quiet)
             yield Run(config, contexts, cache, linter, targets, quiet)
     finally:
         if linter is not None:
             linter.close()
         if cache is not None:
             cache.close()
+            if new_cache and targets is not None and not targets.paths:
+                clean_cache(folder)  # a run that checked nothing leaves nothing behind
+
+
+def _nothing_to_check(config: Config, paths: tuple[Path, ...], quiet: bool) -> None:
+    """Say why a run has no file to check: an error when include and exclude keep none of
+    the files under root (a run that passes by checking nothing is a misconfiguration),
+    a warning when root holds no file or the paths named are all held out of it."""
+    if paths:
+        if not quiet:
+            say(
+                f"qlint: warning: nothing checked: no file named is under root ({config.root}) and kept by include "
+                "and exclude (force-exclude holds named files to them)"
+            )
+        return
+    present = count_files(config.root)
+    if present:
+        files = "the file" if present == 1 else f"any of the {present} files"
+        where = f"{config.source}: " if config.source is not None else ""
+        raise ConfigError(
+            f"{where}include {config.include} and exclude {config.exclude} do not keep {files} under root "
+            f"({config.root}): nothing to check"
+        )
+    if not quiet:
+        say(f"qlint: warning: nothing checked: root ({config.root}) holds no file")
 
 
 def _run(
@@ -259,10 +290,10 @@ def _baseline(config: Config, given: Path | None, off: bool) -> Baseline | None:
 def _write_baseline(run: Run, path: Path) -> int:
     report = run.linter.check(run.targets, reuse=False, save=True)  # (every file's own result: ids of moved records)
     for error in report.internal_errors:
-        click.echo(f"qlint: {error}", err=True)
+        say(f"qlint: {error}")
     scope = None if run.targets.whole_root else set(run.linter.reported)
     count = Baseline.for_writing(path).write(report.diagnostics, run.linter.locate, scope)
-    click.echo(f"qlint: {path}: {count_of(count, 'problem')} recorded ({count_of(report.count, 'problem')} found now)", err=True)
+    say(f"qlint: {path}: {count_of(count, 'problem')} recorded ({count_of(report.count, 'problem')} found now)")
     return EXIT_ERROR if report.internal_errors else EXIT_OK
 
 
@@ -294,7 +325,7 @@ def _fixes_listed(by_file: dict[str, Counter]) -> str:
     """What was fixed, per file and rule."""
     lines = []
     for shown, codes in by_file.items():
-        lines.append(f"{shown}:")
+        lines.append(f"{printable(shown)}:")
         for code, count in sorted(codes.items()):
             rule = find_rule(code)
             lines.append(f"  {count:>4} x {code} ({rule.name if rule else code})")
@@ -310,7 +341,7 @@ def check_and_write(linter: Linter, targets: Targets, output: Output, exit_zero:
     # With a baseline, every file's own result is needed (the ids of moved records).
     report = linter.check(targets, reuse=known is None, save=True)
     for error in report.internal_errors:
-        click.echo(f"qlint: {error}", err=True)
+        say(f"qlint: {error}")
     output.write(report, _linking(linter) + _without_known(report, known, linter, targets))
     if report.internal_errors:
         return EXIT_ERROR
@@ -336,9 +367,9 @@ def _fix(
     report = fixed.result
     notes = _without_known(report, known, linter, targets)
     for line in [*report.internal_errors, *fixed.notes, *fixed.refused]:
-        click.echo(f"qlint: {line}", err=True)
+        say(f"qlint: {line}")
     if diff:
-        output.write_text("".join(fixed.diffs))
+        output.write_diff("".join(fixed.diffs))
         click.echo(f"Would fix {count_of(fixed.fixed, 'problem')} in {count_of(len(fixed.changed), 'file')}.", err=True)
         return EXIT_PROBLEMS if fixed.diffs else EXIT_OK
     if not fix_only:

@@ -8,6 +8,7 @@ import click
 
 from qlint.cli.check import cache_folder, config_for
 from qlint.cli.group import cli
+from qlint.cli.output import say
 from qlint.errors import UsageError
 from qlint.pipeline.cache import clean as cache_clean
 from qlint.pipeline.registry import all_rules, find_rule
@@ -21,9 +22,9 @@ def clean(config_file: Path | None, cache_dir: Path | None) -> None:
     folder = cache_folder(config_for(config_file, ()), cache_dir)
     removed = cache_clean(folder)
     if removed is None:
-        click.echo(f"not a qlint cache: {folder} holds files qlint did not make; nothing deleted")
+        say(f"not a qlint cache: {folder} holds files qlint did not make; nothing deleted", err=False)
     else:
-        click.echo(f"removed the cache in {folder}" if removed else f"no cache in {folder}")
+        say(f"removed the cache in {folder}" if removed else f"no cache in {folder}", err=False)
 
 
 @cli.command(name="rules")

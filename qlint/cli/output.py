@@ -1,5 +1,10 @@
 """Writing a report: rendered by a reporter (or as statistics), to stdout or a file, and
-saved in the cache, so a run over an unchanged corpus prints it again without checking.
+saved in the cache, so a run over an unchanged corpus prints it again without checking;
+saying a line on stderr (`say`), made printable.
+
+Colour: the report is coloured when it goes to stdout and stdout is a terminal (as click
+sees it), never when NO_COLOR is set (to anything but nothing), always when FORCE_COLOR is
+(even piped: a CI log that shows colours); a file named by --output-file never is.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 import click
+import click.globals
+import click.utils
 
 from qlint.cli.statistics import statistics
 from qlint.errors import UsageError
@@ -20,6 +27,7 @@ from qlint.fixing.atomic import write_whole
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.linter import Report
 from qlint.pipeline.reports import ReportKey
+from qlint.printable import printable
 from qlint.reporters import REPORTERS
 
 _DAMAGED = (ValueError, TypeError, EOFError)
@@ -52,9 +60,11 @@ class Output:
         """`statistics`: how to group counts instead of listing problems (None: list them);
         `baseline`: the digest of the baseline the report is filtered by, if any."""
         self.format, self.statistics, self.file, self.cache, self.page = format, statistics, file, cache, page
-        # What a saved rendering must have been made for (colour is decided by the
-        # reporters from the stream, which is never a terminal here: a buffer).
+        self.colour = file is None and page is None and wants_colour()
+        # What a saved rendering must have been made for.
         self.how = f"{format}|statistics={statistics}" if page is None else f"{format}|{page.how}"
+        if self.colour:
+            self.how += "|colour"
         if baseline:
             self.how += f"|baseline={baseline}"
 
@@ -84,7 +94,7 @@ class Output:
             if self.statistics:
                 buffer.write(statistics(report, self.statistics, self.format in ("json", "json-lines")))
             else:
-                REPORTERS[self.format](buffer).report(report.diagnostics, report.files)
+                REPORTERS[self.format](buffer, self.colour).report(report.diagnostics, report.files)
             text = buffer.getvalue()
         if self.cache is not None and report.key is not None:
             counts = Counts(report.files, report.count, tuple(notes))
@@ -92,13 +102,37 @@ class Output:
         _write(self.file, text)
         _say(notes)
 
-    def write_text(self, text: str) -> None:
-        _write(self.file, text)
+    def write_diff(self, diff: str) -> None:
+        """A unified diff: exact when piped or written to a file (for git apply); at a
+        terminal, each line made printable, as a report is (a record may hold anything)."""
+        if self.file is None and at_terminal():
+            diff = "\n".join(printable(line) for line in diff.split("\n"))
+        _write(self.file, diff)
 
 
 def _say(notes) -> None:
     for note in notes:
-        click.echo(f"qlint: {note}", err=True)
+        say(f"qlint: {note}")
+
+
+def say(line: str, err: bool = True) -> None:
+    """`line` (which may quote a path or a value of a record) on stderr (or stdout), made
+    printable: one line, whatever it quotes."""
+    click.echo(printable(line), err=err)
+
+
+def wants_colour() -> bool:
+    """Whether the report on stdout is coloured (see the module's documentation)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return at_terminal()
+
+
+def at_terminal() -> bool:
+    """Whether stdout is a terminal, as click sees it (its test runner can say it is)."""
+    return not click.utils.should_strip_ansi(sys.stdout, click.globals.resolve_color_default())
 
 
 def count_of(number: int, noun: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from qlint import DISTRIBUTION
 from qlint.cli.group import cli
 from qlint.errors import UsageError
 
@@ -20,7 +21,7 @@ from qlint.errors import UsageError
 def server(config_file: Path | None, cache_dir: Path | None, no_cache: bool, debounce: int, stdio: bool) -> None:
     """Run the language server on stdin and stdout, for editors (see the README)."""
     if importlib.util.find_spec("pygls") is None:
-        raise UsageError("the language server needs pygls: pip install 'qlint[server]'")
+        raise UsageError(f"the language server needs pygls: pip install '{DISTRIBUTION}[server]'")
     if config_file is not None and not config_file.is_file():
         raise UsageError(f"config file does not exist: {config_file}")
     from qlint.server.lsp import serve

@@ -8,12 +8,12 @@ them), one whose fixes are unsafe only `[~]` (`--unsafe-fixes`), and one with so
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import PurePosixPath
 
 from qlint.diagnostics import Applicability, Diagnostic
 from qlint.pipeline.linter import Report
+from qlint.printable import json_text, printable
 
 GROUPS = ("rule", "subject", "severity")
 
@@ -30,13 +30,13 @@ def statistics(report: Report, group_by: str, as_json: bool) -> str:
             if group_by == "rule":
                 group["fixes"] = {"safe": fixes[key][0], "unsafe": fixes[key][1]}
             groups.append(group)
-        return json.dumps({"group_by": group_by, "groups": groups, "problems": report.count}, indent=2, ensure_ascii=False) + "\n"
+        return json_text({"group_by": group_by, "groups": groups, "problems": report.count}, indent=2) + "\n"
     lines = []
     for key, count in ordered:
         if group_by == "rule":
             lines.append(f"{count:>7}  {key[0]}  {_marker(*fixes[key]):<3} {key[1]}")
         else:
-            lines.append(f"{count:>7}  {key}")
+            lines.append(f"{count:>7}  {printable(key)}")  # a folder's name
     problems = f"{report.count} problem{'s' if report.count != 1 else ''}"
     return "".join(line + "\n" for line in lines) + f"Found {problems}.\n"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from qlint.cli.group import EXIT_OK, EXIT_PROBLEMS
-from qlint.cli.output import Output, count_of
+from qlint.cli.output import Output, count_of, say
 from qlint.discovery.walk import display_path
 from qlint.fixing.loop import fix_document
 from qlint.pipeline.linter import Linter, Report
@@ -50,10 +50,10 @@ def _fix(doc, data: bytes, lint, output: Output, exit_zero: bool, unsafe: bool, 
 
     outcome = fix_document(doc, lint, unsafe)
     for diagnostic, why in outcome.rejected:
-        click.echo(f"qlint: {doc.display_path}: fix of {diagnostic.code} [{diagnostic.name}] not applied: {why}", err=True)
+        say(f"qlint: {doc.display_path}: fix of {diagnostic.code} [{diagnostic.name}] not applied: {why}")
     changed = outcome.text != doc.text
     if diff:
-        output.write_text(_diff(doc.display_path, doc.text, outcome.text) if changed else "")
+        output.write_diff(_diff(doc.display_path, doc.text, outcome.text) if changed else "")
         return EXIT_PROBLEMS if changed else EXIT_OK
     # Unchanged, the input goes out as it came (a file that is not UTF-8 has no text to print).
     fixed = (b"\xef\xbb\xbf" if doc.bom else b"") + outcome.text.encode("utf-8") if changed else data

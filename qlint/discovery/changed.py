@@ -37,7 +37,7 @@ class OldUrls:
     and drain them (worker processes are forked meanwhile), and no pipe can fill."""
 
     def __init__(self, top: Path, ref: str, names: list[str]) -> None:
-        self.names = names
+        self.names, self._top = names, top
         self._asked = tempfile.TemporaryFile()
         self._answer = tempfile.TemporaryFile()
         self._asked.write(b"".join(f"{ref}:".encode() + os.fsencode(name) + b"\n" for name in names))
@@ -63,8 +63,8 @@ class OldUrls:
         if self._urls is None:
             _, said = self._git.communicate()
             if self._git.returncode != 0:
-                lines = said.decode("utf-8", "replace").strip().splitlines()
-                raise GitError(lines[-1] if lines else f"`git cat-file` exited with status {self._git.returncode}")
+                reason = _reason(said, f"`git cat-file` exited with status {self._git.returncode}")
+                raise GitError(reason + _shallow_remedy(self._top))
             self._answer.seek(0)
             self._urls = _urls_in(self._answer.read(), self.names)
             self._asked.close()
@@ -78,9 +78,17 @@ def _git(cwd: Path, *args: str, input: bytes | None = None) -> bytes:
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror or exc}") from None
     if result.returncode != 0:
-        said = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(said[-1] if said else f"`git {args[0]}` exited with status {result.returncode}")
+        raise GitError(_reason(result.stderr, f"`git {args[0]}` exited with status {result.returncode}"))
     return result.stdout
+
+
+def _reason(said: bytes, otherwise: str) -> str:
+    """git's own reason for failing, from its stderr: the first line that says what went
+    wrong (`fatal:`, `error:`), else its first line (the CLI makes it printable)."""
+    lines = [line.strip() for line in said.decode("utf-8", "replace").splitlines() if line.strip()]
+    if not lines:
+        return otherwise
+    return "git says: " + next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[0])
 
 
 def changes_since(ref: str, where: Path) -> Changes:
@@ -89,6 +97,13 @@ def changes_since(ref: str, where: Path) -> Changes:
         _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except GitError:
         raise GitError(_unknown_revision(top, ref)) from None
+    try:
+        return _changes(top, ref)
+    except GitError as exc:
+        raise GitError(f"{exc}{_shallow_remedy(top)}") from None
+
+
+def _changes(top: Path, ref: str) -> Changes:
     fields = _git(top, "diff", "--name-status", "-z", "-M", ref, "--").split(b"\0")
     changes = Changes()
     old_paths: list[str] = []
@@ -120,16 +135,36 @@ def changes_since(ref: str, where: Path) -> Changes:
 
 def _unknown_revision(top: Path, ref: str) -> str:
     """Why `ref` cannot be read, and what to do about it."""
-    try:
-        shallow = _git(top, "rev-parse", "--is-shallow-repository").strip() == b"true"
-    except GitError:
-        shallow = False
-    if shallow:
+    if _shallow(top):
         return (
             f"'{ref}' is not in this clone: it is shallow (CI checkouts fetch one commit by default); "
             "fetch the history first (actions/checkout: fetch-depth: 0; or git fetch --unshallow)"
         )
+    remote, _, branch = ref.partition("/")
+    if branch and remote in _remotes(top):
+        return f"'{ref}' is not in this clone: fetch it first (git fetch {remote} {branch})"
     return f"'{ref}' is not a commit of this repository (a branch, tag or commit, such as origin/main)"
+
+
+def _shallow_remedy(top: Path) -> str:
+    """What to add to a git failure in a shallow clone (where history git needs is missing)."""
+    if not _shallow(top):
+        return ""
+    return "; this clone is shallow: fetch the history (actions/checkout: fetch-depth: 0; or git fetch --unshallow)"
+
+
+def _shallow(top: Path) -> bool:
+    try:
+        return _git(top, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    except GitError:
+        return False
+
+
+def _remotes(top: Path) -> set[str]:
+    try:
+        return set(os.fsdecode(_git(top, "remote")).split())
+    except GitError:
+        return set()
 
 
 def _urls_in(answer: bytes, names: list[str]) -> set[str]:

@@ -122,6 +122,16 @@ def discover_files(
     return sorted(set(found)) if len(given_paths) > 1 else sorted(found)
 
 
+def count_files(folder: Path) -> int:
+    """How many files `folder` holds in the folders a walk visits (hidden ones are not): to
+    tell an empty root from one whose files the config's globs all leave out."""
+    count = 0
+    for _, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        count += len(files)
+    return count
+
+
 def _normalized(given: Path) -> str:
     """`given` as an absolute path, named the way the walk of the configured root (which
     is resolved) names it: `..` and symlinked folders resolved. Else one file, named two

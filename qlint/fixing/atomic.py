@@ -8,19 +8,23 @@ temporary file replaces its original in one rename, the original is read again: 
 not byte for byte what was fixed (someone saved an edit meanwhile), it is left alone. A
 symbolic link is never replaced or written through, and a read-only file is not written.
 A crash or a kill at any moment leaves each file either old or new; a temporary file a
-killed run left behind is removed by the next run.
+killed run left behind is removed by the next run. Ctrl-C waits until a batch is written
+and its temporary files are gone: it leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 TEMPORARY_SUFFIX = ".qlint-tmp"
 # .NAME.PID.RANDOM.qlint-tmp, as made by temporary_beside(); older versions left out the PID.
@@ -40,6 +44,11 @@ class Write(NamedTuple):
 def write_all(writes: list[Write]) -> list[str | None]:
     """Write each fixed file; for each, None when written, else why it was not (the file is
     then as it was)."""
+    with interrupts_deferred():
+        return _write_all(writes)
+
+
+def _write_all(writes: list[Write]) -> list[str | None]:
     refused: list[str | None] = [None] * len(writes)
     temporaries: list[tuple[int, temporary_beside]] = []
     try:
@@ -118,11 +127,30 @@ def write_whole(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    with temporary_beside(path) as temporary:
+    with interrupts_deferred(), temporary_beside(path) as temporary:
         temporary.handle.write(data)
         temporary.handle.close()
         os.chmod(temporary.name, mode)
         os.replace(temporary.name, path)
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C inside the block takes effect when it ends: a temporary file is never left
+    behind between its creation and its rename or removal. (Where Python raises
+    KeyboardInterrupt, in the main thread; elsewhere there is nothing to defer.)"""
+    main = threading.current_thread() is threading.main_thread()
+    if not main or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    received = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
 
 
 def _umask() -> int:

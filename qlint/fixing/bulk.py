@@ -22,6 +22,7 @@ left alone, byte for byte.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -37,6 +38,7 @@ from qlint.pipeline.linter import Linter, Report, Targets
 from qlint.pipeline.registry import Context
 from qlint.pipeline.results import FileResult, entry_of
 from qlint.pipeline.worker import FileOutcome, FileRead
+from qlint.printable import printable
 from qlint.record.config import Config
 from qlint.record.document import Document
 from qlint.record.parse import parse_text
@@ -227,8 +229,14 @@ def _replace_record(linter: Linter, outcome: FileOutcome) -> None:
         linter.index.add(entry)
 
 
+# A line of a file as git and the parser count them: ended by LF, CRLF or CR only (not by
+# the form feeds, U+0085 or U+2028 that str.splitlines also breaks at).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
 def _diff(shown: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
-    )
+    """The unified diff of a file; its name made printable in the headers (a line break
+    in a name would end a header and start a line of the diff)."""
+    shown = printable(shown)
+    lines = difflib.unified_diff(_LINE.findall(before), _LINE.findall(after), f"a/{shown}", f"b/{shown}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -5,7 +5,8 @@ The fixed text is parsed again and compared with the text as it was, whole: ever
 the front matter at any depth (keys, values, tags, anchors and aliases) outside the fields
 the fixes target must be exactly as it was, the body must be unchanged, no key may be
 repeated that was not, and a value a fix edited in place must read back as its source with
-the edits applied. A fix that fails is not applied.
+the edits applied; no fix may edit an alias or an anchored value an alias shares. A fix that
+fails is not applied.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import yaml
 
 from qlint.diagnostics import Diagnostic, Edit
 from qlint.fixing.apply import apply_edits
+from qlint.record.aliases import fix_touches_shared
 from qlint.record.document import Document, FieldSpan
 from qlint.record.nodes import signatures
 from qlint.record.yamlload import Loader
@@ -32,6 +34,8 @@ def verify(before: Document, after: Document, applied: list[Diagnostic]) -> str 
         return "the fix would change the body"
     if len(after.duplicates) > len(before.duplicates):
         return "the fix would repeat a key"
+    if before.aliases and (why := fix_touches_shared(before, [e for d in applied for e in d.fix.edits])):
+        return f"the fix would change a value shared through an alias: {why}"
     if before.node is None or after.node is None:
         return None  # a file that did not parse: nothing to compare but that it now does
     targets = {path for d in applied for path in _scope(d)}
@@ -75,7 +79,7 @@ def _check_scalar_edits(before: Document, after: Document, edits: list[Edit]) ->
     scalars = sorted(
         (spot.value.start_offset, spot.value.end_offset, path, spot)
         for path, spot in before.fields.items()
-        if isinstance(spot.node, yaml.ScalarNode)
+        if isinstance(spot.node, yaml.ScalarNode) and type(spot) is FieldSpan  # (not one placed at an alias)
     )
     starts = [start for start, *_ in scalars]
     by_scalar: dict[tuple, list[Edit]] = {}

@@ -26,6 +26,7 @@ from qlint.diagnostics import Diagnostic
 from qlint.errors import UsageError
 from qlint.fixing.atomic import write_whole
 from qlint.pipeline.fingerprint import without_positions
+from qlint.printable import json_text
 
 FORMAT = 1
 _ABOUT = "Problems qlint knew of when this file was written (qlint check --write-baseline); qlint check --baseline reports only the others."
@@ -120,7 +121,9 @@ class Baseline:
             checked = {self._relative(path) for path in scope}
             problems += [p for p in self.problems if p.path not in checked]
         self.problems = sorted(problems, key=lambda p: (p.path, p.code, p.field or "", p.message, p.id or 0))
-        lines = [json.dumps(p._asdict(), ensure_ascii=False, sort_keys=True) for p in self.problems]
+        # (json_text: a value with a direction override or a file name that is not UTF-8 is
+        # written as \u escapes: exact, and safe to review in a diff)
+        lines = [json_text(p._asdict(), sort_keys=True) for p in self.problems]
         text = f'{{\n"about": {json.dumps(_ABOUT)},\n"version": {FORMAT},\n"problems": [\n' + ",\n".join(lines) + "\n]\n}\n"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -226,6 +226,8 @@ class CorpusIndex:
         """`diagnostic` (made at one of `entry`'s values) with its source line."""
         detail = self.detail(entry)
         line = detail.source_line(diagnostic.span) if detail is not None else None
+        if detail is not None and detail.aliases is not None:
+            diagnostic = detail.aliases.applied(diagnostic)  # at an alias: from its anchor, no fix
         return diagnostic.with_source(line) if line is not None else diagnostic
 
     def detail(self, entry: Entry) -> RecordDetail | None:

@@ -4,11 +4,16 @@ The processes are started at the first pass that needs them and serve every late
 the run (a check, then the rounds of a fix). Started early, while this process is still
 small, they share little of its memory: a process forked from a large one copies most of
 it, page by page, as it allocates.
+
+Ctrl-C: the workers ignore it (a terminal sends it to each of them too); this process stops
+sending work and waits for the chunks under way, so that a fix writes each of their files
+whole, then goes on with KeyboardInterrupt.
 """
 
 from __future__ import annotations
 
 import gc
+import signal
 from collections import deque
 from concurrent.futures import Executor
 from itertools import islice
@@ -66,13 +71,19 @@ class Workers:
             from concurrent.futures import ProcessPoolExecutor  # here: a run from the cache starts no pool
 
             gc.freeze()  # a worker's collector never walks what it shares with this process
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_ignore_interrupts)
         return self._pool
 
     def close(self) -> None:
+        """Stop the processes once the chunks under way are done (none is left after a
+        whole pass; after Ctrl-C, those not begun are dropped)."""
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _chunks(items: list, jobs: int) -> Iterator[list]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
@@ -31,8 +32,9 @@ from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from qlint.record.aliases import noted
 from qlint.errors import ConfigError
-from qlint.record.config import Config, SiteConfig
+from qlint.record.config import Config, SiteConfig, config_problem, did_you_mean, in_our_words
 from qlint.diagnostics import Diagnostic, Fix, Severity, SourceLine, Span, made_diagnostic
 from qlint.record.document import Document
 
@@ -127,10 +129,15 @@ def _matches(selector: str, rule: Rule) -> bool:
     )
 
 
-def _check_selectors(selectors: Iterable[str], where: str) -> None:
+def _check_selectors(selectors: Iterable[str], where: str, source: Path | None) -> None:
     for selector in selectors:
         if not any(_matches(selector, rule) for rule in all_rules()):
-            raise ConfigError(f"{where}: unknown rule or prefix '{selector}' (see `qlint rules`)")
+            hint = did_you_mean(selector, _rule_names())
+            raise ConfigError(config_problem(source, where, f"unknown rule or prefix '{selector}'{hint} (see `qlint rules`)"))
+
+
+def _rule_names() -> list[str]:
+    return [name for rule in all_rules() for name in (rule.name, rule.code)]
 
 
 @dataclass(frozen=True)
@@ -174,15 +181,17 @@ def active_rules(
     """
     selected = [*(select if select else config.select), *config.extend_select, *(extend_select or [])]
     ignored = [*config.ignore, *config.extend_ignore, *(ignore or [])]
-    _check_selectors(selected, "select")
-    _check_selectors(ignored, "ignore")
-    for selectors in config.per_file_ignores.values():
-        _check_selectors(selectors, "per-file-ignores")
+    source = config.source
+    _check_selectors(selected, "select", source)
+    _check_selectors(ignored, "ignore", source)
+    for glob, selectors in config.per_file_ignores.items():
+        _check_selectors(selectors, f"per-file-ignores.{glob}", source)
     settings: dict[str, Any] = {}
     for key, value in config.rules.items():
         rule = find_rule(key)
         if rule is None:
-            raise ConfigError(f"rules: unknown rule '{key}' (see `qlint rules`)")
+            hint = did_you_mean(key, _rule_names())
+            raise ConfigError(config_problem(source, f"rules.{key}", f"unknown rule{hint} (see `qlint rules`)"))
         settings[rule.code] = value
     contexts = []
     for rule in all_rules():
@@ -194,8 +203,9 @@ def active_rules(
             options = rule.options_model.model_validate(extra)
         except ValidationError as exc:
             error = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in error["loc"])
-            raise ConfigError(f"rules.{rule.name}.{where}: {error['msg']}") from None
+            option = ".".join(str(p) for p in error["loc"])
+            problem = in_our_words(error, rule.options_model).replace("unknown key", "unknown option")
+            raise ConfigError(config_problem(source, f"rules.{rule.name}.{option}", problem)) from None
         severity = configured.severity if configured and configured.severity else rule.severity
         contexts.append(Context(rule, severity, options, config.site))
     return contexts
@@ -216,6 +226,12 @@ def record_checks(contexts: list[Context]) -> list[RecordCheck]:
 
 
 def run_checks(doc: Document, checks: list[RecordCheck]) -> Iterator[Diagnostic]:
+    found = _checked(doc, checks)
+    # At an alias: where the value comes from, and no fix (see record.aliases).
+    return noted(doc, found) if doc.aliases else found
+
+
+def _checked(doc: Document, checks: list[RecordCheck]) -> Iterator[Diagnostic]:
     parsed = doc.parsed
     for check, context, needs_record in checks:
         if parsed or not needs_record:

@@ -20,7 +20,8 @@ import yaml
 
 from qlint.diagnostics import SourceLine, Span
 from qlint.fixing.value_edits import block_indent
-from qlint.record.document import Document, block_span
+from qlint.record.aliases import AliasNotes
+from qlint.record.document import Document, FieldSpan, block_span
 from qlint.record.schema import RELATED_KEY
 
 LINK_FIELDS = ("id", "title", "subject", "url")
@@ -96,21 +97,22 @@ class RecordDetail:
     mapping of "key" and its values' names) to (span, style, header, indent), a block
     scalar's header and indentation left as None to be worked out when asked. `pieces` are
     (offset, text) of the source around them: the lines of `id` and `url`, and each link
-    from its key's line to its end."""
+    from its key's line to its end. A record with aliases adds a third item, its AliasNotes:
+    a value reached through an alias is placed at the alias, and reported as from its anchor."""
 
-    __slots__ = ("slots", "pieces", "_starts")
+    __slots__ = ("slots", "pieces", "_starts", "aliases")
 
-    def __init__(self, slots: dict, pieces: tuple) -> None:
-        self.slots, self.pieces = slots, pieces
+    def __init__(self, slots: dict, pieces: tuple, aliases: AliasNotes | None = None) -> None:
+        self.slots, self.pieces, self.aliases = slots, pieces, aliases
         self._starts = [offset for offset, _ in pieces]
 
     @classmethod
     def from_wire(cls, blob: bytes) -> "RecordDetail":
         """ValueError (or TypeError...) when the blob is damaged."""
-        slots, pieces = marshal.loads(blob)
+        slots, pieces, *aliases = marshal.loads(blob)  # the alias notes of a record with aliases
         if not isinstance(slots, dict) or not all(type(p) is tuple and len(p) == 2 for p in pieces):
             raise ValueError("malformed detail")
-        return cls(slots, pieces)
+        return cls(slots, pieces, AliasNotes(*aliases[0]) if aliases else None)
 
     def slot(self, name: str, number: int | None = None) -> Slot | None:
         """Where the record's own `name` (or related_article<number>'s) is written."""
@@ -170,25 +172,28 @@ def summarize(doc: Document) -> tuple[RecordSummary, bytes] | None:
         get = value.get
         links.append((number, _plain(get("id")), _plain(get("title")), _plain(get("subject")), _plain(get("url"))))
         entry = fields[(key,)]
-        key_span = _node_span(doc, entry.key_node) if doc.plain_breaks else tuple(entry.key)
+        key_span = _node_span(doc, entry.key_node) if doc.plain_breaks and not doc.aliases else tuple(entry.key)
         where: dict[str, Any] = {"key": key_span}
         for name in LINK_FIELDS:
             if found := slot((key, name)):
                 where[name] = found
         slots[number] = where
-        pieces.append(_lines(text, key_span[4] - (key_span[1] - 1), doc.front_matter_start + entry.node.end_mark.index))
+        end = doc.front_matter_start + entry.node.end_mark.index if not doc.aliases else entry.value.end_offset
+        pieces.append(_lines(text, key_span[4] - (key_span[1] - 1), end))
     links.sort(key=lambda link: link[0])
     answer = data.get("answer")
     # Only compared between records with the same id and slug: a CRC is enough, and cheap.
     digest = zlib.crc32(answer.encode("utf-8", "surrogatepass")) if isinstance(answer, str) else -1
     plain = [_plain(data.get(name)) for name in ("id", "url", "title", "subject")]
     pieces.sort()
-    return RecordSummary(*plain, digest, tuple(links)), marshal.dumps((slots, tuple(pieces)))
+    wire = (slots, tuple(pieces)) if not doc.aliases else (slots, tuple(pieces), tuple(AliasNotes.of(doc)))
+    return RecordSummary(*plain, digest, tuple(links)), marshal.dumps(wire)
 
 
 def _slot_reader(doc: Document):
     """slot(path) -> the raw slot of the scalar at `path`, or None."""
-    fields, marks_are_spans = doc.fields, doc.plain_breaks
+    # A value reached through an alias is placed at the alias, not at its node's marks.
+    fields, marks_are_spans = doc.fields, doc.plain_breaks and not doc.aliases
 
     def slot(path: tuple) -> tuple | None:
         # Run for some 25 values of every record: the common case (a value that is not a
@@ -223,7 +228,7 @@ def _raw_slot(doc: Document, path: tuple) -> tuple | None:
     if found is None:
         return None
     node = found.node
-    style = node.style or None if isinstance(node, yaml.ScalarNode) else None
+    style = node.style or None if isinstance(node, yaml.ScalarNode) and type(found) is FieldSpan else None
     span, header, indent = found.value, "", 2
     if style in (">", "|"):
         header, indent = _block_layout(doc.text, span.start_offset, span.end_offset)

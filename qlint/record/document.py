@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -126,6 +126,48 @@ class FieldSpan:
         return runs
 
 
+class AliasUse(NamedTuple):
+    """An alias (`*name`) in a front matter, and the anchor it names; offsets in the file."""
+
+    name: str
+    start: int  # of the `*`
+    end: int
+    anchor: int  # start of the anchored node (its `&name`)
+    anchor_end: int
+
+
+class AliasFieldSpan(FieldSpan):
+    """A field reached through one or more aliases (`via`, outermost first). Its value, and
+    its key unless the key is written beside the alias, are placed at the outermost alias:
+    the anchor's text is where the value is written, not where this field is. `node` is the
+    anchored node, as the tree holds it."""
+
+    __slots__ = ("via", "own_key")
+
+    def __init__(self, doc: "Document", node: yaml.Node, key_node: yaml.Node | None, via: tuple, own_key: bool) -> None:
+        super().__init__(doc, node, key_node)
+        self.via, self.own_key = via, own_key
+
+    @property
+    def key_start(self) -> int | None:
+        return super().key_start if self.own_key or self.key_node is None else self.via[0].start
+
+    @property
+    def key_end(self) -> int | None:
+        return super().key_end if self.own_key or self.key_node is None else self.via[0].end
+
+    @property
+    def key(self) -> Span | None:
+        return super().key if self.own_key or self.key_node is None else self.value
+
+    @property
+    def value(self) -> Span:
+        return self.doc.span(self.via[0].start, self.via[0].end)
+
+    def locate(self, index: int, length: int = 0) -> Span:
+        return self.value  # the whole alias: the text it stands for is elsewhere
+
+
 @dataclass(frozen=True)
 class DuplicateKey:
     path: FieldPath
@@ -147,6 +189,7 @@ class Document:
     data: Any = None
     fields: dict[FieldPath, FieldSpan] = field(default_factory=dict)
     duplicates: list[DuplicateKey] = field(default_factory=list)
+    aliases: tuple[AliasUse, ...] = ()  # every alias of the front matter, in file order
     site: SiteConfig = field(default_factory=lambda: DEFAULT_SITE, repr=False)  # the conventions its facts follow
     _line_starts: list[int] | None = field(default=None, repr=False)
 

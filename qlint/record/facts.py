@@ -76,7 +76,7 @@ class RecordFacts:
     @cached_property
     def text_values(self) -> list[TextValue]:
         """Every non-empty string text field, spans not looked up: a value without a
-        recorded span (one merged in from a YAML anchor) is in this list only. Every
+        recorded span (past the limit of fields placed at aliases) is in this list only. Every
         `related_articleN` is looked at, not only the ones the page shows; missing and
         non-string values are skipped (the schema rules report them)."""
         data, found = self.doc.data, []

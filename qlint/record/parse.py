@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from qlint.record.aliases import find_uses, may_have_anchor, record_aliased_fields
 from qlint.record.config import DEFAULT_SITE, SiteConfig
 from qlint.record.document import LINE_BREAK, Document, DuplicateKey, FieldPath, FieldSpan, Problem, ProblemKind
 from qlint.record.yamlload import compose, construct_values
@@ -118,8 +119,9 @@ _YAML_ERRORS = (yaml.YAMLError, RecursionError, ValueError, OverflowError, TypeE
 
 
 def _parse_yaml(doc: Document) -> None:
+    yaml_text = doc.text[doc.front_matter_start : doc.front_matter_end]
     try:
-        doc.node = compose(doc.text[doc.front_matter_start : doc.front_matter_end])
+        doc.node = compose(yaml_text)
     except _YAML_ERRORS as exc:
         _yaml_problem(doc, exc)
         return
@@ -134,6 +136,11 @@ def _parse_yaml(doc: Document) -> None:
         doc.problem = Problem(ProblemKind.YAML, str(exc), where, where)
         doc.data = None
         return
+    uses = find_uses(doc, yaml_text) if may_have_anchor(yaml_text) else {}
+    if uses or any(node.tag == _MERGE for node in unusual):
+        # Before the constructor below flattens merge keys into the tree.
+        doc.aliases = tuple(sorted(uses.values(), key=lambda use: use.start))
+        record_aliased_fields(doc, uses, MAX_SPAN_DEPTH)
     if unusual:
         # Rare YAML (merge keys, explicit tags, complex keys): PyYAML's safe constructor
         # builds the values, or refuses them; the spans recorded by the walk stay.
@@ -163,6 +170,7 @@ def _yaml_problem(doc: Document, exc: Exception, node: yaml.Node | None = None) 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _INT = "tag:yaml.org,2002:int"
+_MERGE = "tag:yaml.org,2002:merge"
 _SCALAR_BUILDERS = {
     tag: yaml.constructor.SafeConstructor.yaml_constructors[tag]
     for tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
@@ -221,8 +229,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         if node.tag in _SCALAR_BUILDERS:
             return _SCALAR_BUILDERS[node.tag](_BUILDER, node)
     except ValueError:
-        digits = sum(c.isdigit() for c in node.value)
-        raise _UnreadableScalar(node, f"a number of {digits} digits: too long to read (at most {sys.get_int_max_str_digits()})") from None
+        digits, limit = sum(c.isdigit() for c in node.value), getattr(sys, "get_int_max_str_digits", lambda: 0)()
+        if not limit or digits <= limit:
+            raise  # not the length limit: a bug to hear of
+        raise _UnreadableScalar(node, f"a number of {digits} digits: too long to read (at most {limit})") from None
     return None
 
 

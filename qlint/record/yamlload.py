@@ -18,6 +18,7 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_MERGE, _VALUE = "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"
 
 
 # The tag of a plain scalar depends on its text alone. Keys, dates, scores and subjects
@@ -58,6 +59,37 @@ class Loader(_BASE):  # type: ignore[misc, valid-type]
 
     def ascend_resolver(self):
         pass
+
+    def flatten_mapping(self, node):  # noqa: D401 - PyYAML's hook
+        """Merge keys (`<<`) as YAML 1.1 defines them: the mapping's own keys win, and in
+        `<<: [*a, *b]` a mapping earlier in the list wins over a later one.
+
+        PyYAML 6.0.2 and later keep the first pair of each key *object* and then let the
+        last pair win, so `[*a, *b]` takes b's value for a key both hold (a's for a
+        one-letter key, whose string object Python shares). qlint.record.aliases places
+        merged values by this rule; it mutates the tree as PyYAML's does."""
+        merged: list = []
+        index = 0
+        while index < len(node.value):
+            key, value = node.value[index]
+            if key.tag != _MERGE:
+                if key.tag == _VALUE:
+                    key.tag = _STR  # a `=` key: PyYAML has no constructor for the value tag
+                index += 1
+                continue
+            del node.value[index]
+            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            # Later mappings go first, so that earlier ones, coming after, win.
+            for source in reversed(sources):
+                if not isinstance(source, yaml.MappingNode):
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark,
+                        f"expected a mapping or list of mappings for merging, but found {source.id}", source.start_mark,
+                    )  # fmt: skip
+                self.flatten_mapping(source)
+                merged.extend(source.value)
+        if merged:
+            node.value = merged + node.value
 
 
 # Copy the resolver table so the base class (and every other user of PyYAML) is untouched.

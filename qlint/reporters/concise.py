@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qlint.diagnostics import Diagnostic, Tally
+from qlint.printable import printable
 from qlint.reporters.base import Reporter
 
 
@@ -14,7 +15,9 @@ class ConciseReporter(Reporter):
 
 
 def headline(d: Diagnostic) -> str:
-    return f"{d.path}:{d.span.start_line}:{d.span.start_column}: {d.code} [{d.name}] {d.message}"
+    """The problem on one line, its path and message made printable (a line break in either
+    cannot start a line of its own)."""
+    return f"{printable(d.path)}:{d.span.start_line}:{d.span.start_column}: {d.code} [{d.name}] {printable(d.message)}"
 
 
 def summary(diagnostics: list[Diagnostic], files: int) -> str:

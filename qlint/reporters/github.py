@@ -1,13 +1,15 @@
 """`--format github`: GitHub Actions workflow commands, shown as annotations on the diff.
 
 `::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=T::message`; warnings use
-`::warning`, info `::notice`. Values are escaped as the runner expects (%, CR, LF, and in
-properties also `:` and `,`).
+`::warning`, info `::notice`. The path and message are made printable (`qlint.printable`:
+no control character reaches the log, no line break can start a command of its own),
+then escaped as the runner expects (%, CR, LF, and in properties also `:` and `,`).
 """
 
 from __future__ import annotations
 
 from qlint.diagnostics import Diagnostic, Severity
+from qlint.printable import printable
 from qlint.reporters.base import Reporter
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -27,7 +29,7 @@ class GithubReporter(Reporter):
             span = d.span
             properties = ",".join(
                 [
-                    f"file={_property(d.path)}",
+                    f"file={_property(printable(d.path))}",
                     f"line={span.start_line}",
                     f"col={span.start_column}",
                     f"endLine={span.end_line}",
@@ -35,4 +37,4 @@ class GithubReporter(Reporter):
                     f"title={_property(f'{d.code} {d.name}')}",
                 ]
             )
-            self.stream.write(f"::{_COMMAND[d.severity]} {properties}::{_data(d.message)}\n")
+            self.stream.write(f"::{_COMMAND[d.severity]} {properties}::{_data(printable(d.message))}\n")

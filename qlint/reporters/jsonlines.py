@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from qlint.diagnostics import Diagnostic
+from qlint.printable import json_escaped
 from qlint.reporters.base import Reporter
 
 
 class JsonLinesReporter(Reporter):
     def report(self, diagnostics: list[Diagnostic], files: int) -> None:
-        for d in diagnostics:
-            self.stream.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
+        lines = [json.dumps(d.to_dict(), ensure_ascii=False) for d in diagnostics]
+        self.stream.write(json_escaped("".join(line + "\n" for line in lines)))

@@ -7,13 +7,13 @@ Columns count Unicode code points (`columnKind`), as qlint's do.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from qlint import __version__
+from qlint import HOMEPAGE, __version__
 from qlint.diagnostics import Diagnostic, Severity
 from qlint.pipeline.registry import all_rules
+from qlint.printable import json_text
 from qlint.reporters.base import Reporter
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -86,7 +86,7 @@ class SarifReporter(Reporter):
                         "driver": {
                             "name": "qlint",
                             "version": __version__,
-                            "informationUri": "https://pypi.org/project/qlint/",
+                            "informationUri": HOMEPAGE,
                             "rules": [_rule(rule) for rule in rules],
                         }
                     },
@@ -95,5 +95,4 @@ class SarifReporter(Reporter):
                 }
             ],
         }
-        json.dump(log, self.stream, indent=2, ensure_ascii=False)
-        self.stream.write("\n")
+        self.stream.write(json_text(log, indent=2) + "\n")

@@ -210,6 +210,9 @@ def _watched_files_registration() -> types.Registration:
 
 
 def make_server(config_file: Path | None = None, cache_dir: Path | None = None, cache: bool = True, debounce: float = 0.1) -> QlintServer:
+    """The server with its LSP handlers. Long by design: each handler is a few lines that hand
+    the request to QlintServer, and having them side by side makes this the one list of
+    what the server answers."""
     server = QlintServer(config_file, cache_dir, cache, debounce)
 
     @server.feature(types.INITIALIZED)

@@ -94,9 +94,7 @@ class ContentRoot:
         self.config = config
         self.contexts = active_rules(config)
         self.linter = Linter(config, self.contexts)  # the event loop's: no cache
-        self.cache_folder = None if not cache else cache_dir or (
-            (config.source.parent if config.source is not None else Path.cwd()) / ".qlint_cache"
-        )  # fmt: skip
+        self.cache_folder = None if not cache else cache_dir or config.folder / ".qlint_cache"
         self.jobs = jobs or os.cpu_count() or 1
         self.index: CorpusIndex | None = None  # until built: record rules only
         self.open: dict[str, OpenRecord] = {}  # path -> record open in the editor

@@ -81,3 +81,36 @@ def test_titles_are_checked_too(root):
     text = replace_once(VALID, "        What is the role", '        What is ""the"" role')
     found = lint_text(root, text, select=SELECT)
     assert {d.field for d in found} == {"related_article1.title"}
+
+
+# Quotations doubled in titles and keywords, around words that start or end with more
+# than a letter, written for this test: (field, its value with doubled quotes, fixed).
+@pytest.mark.parametrize(
+    ("field", "value", "fixed"),
+    [
+        ("title", 'How does ""¿Qué tal?"" greet?', 'How does "¿Qué tal?" greet?'),
+        ("article_title", 'Why is ""*Hamlet*"" a tragedy?', 'Why is "*Hamlet*" a tragedy?'),
+        ("question", 'What does ""$E=mc^2$"" mean?', 'What does "$E=mc^2$" mean?'),
+        ("seo.page_keywords", '""Ne me quitte pas"", ""«chanson»"", Brel', '"Ne me quitte pas", "«chanson»", Brel'),
+        ("seo.page_keywords", '""50%"" off, ""…and then"", sales', '"50%" off, "…and then", sales'),
+        ("seo.page_keywords", '""Erlkönig"", ""日本語"", ""Ελληνικά""', '"Erlkönig", "日本語", "Ελληνικά"'),
+    ],
+)  # fmt: skip
+def test_quotes_doubled_in_titles_and_keywords_are_reported_and_fixed(root, field, value, fixed):
+    key = field.split(".")[-1]
+    start = VALID.index(f"\n{key}:") if key != "page_keywords" else VALID.index("  page_keywords:")
+    line = VALID.index("\n", VALID.index("\n", start + 1) + 1)  # the value's line ends here
+    text = VALID[: VALID.index("\n", start + 1) + 1] + "    " + value + VALID[line:]
+    found = lint_text(root, text, select=SELECT)
+    assert found and {d.field for d in found} == {field}
+    assert len(found) == value.count('""')
+    data = yaml.safe_load(apply_fixes(text, found).split("---\n")[1])
+    assert (data["seo"]["page_keywords"] if key == "page_keywords" else data[field]) == fixed
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ['Call f("") or ("", "") in prose.', 'The empty string **""** is falsy.', "A list [\"\"] of one empty string."],
+)
+def test_empty_strings_next_to_brackets_and_markers_are_not_reported(root, answer):
+    assert lint_text(root, with_whole_answer(answer), select=SELECT) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import ANSWER_AT, lint_text, replace_once, VALID, with_answer
@@ -82,4 +84,41 @@ def test_seo_fields_are_checked(root):
     ],
 )
 def test_clean_text_is_not_reported(root, sentence):
+    assert lint_text(root, with_answer(sentence), select=SELECT) == []
+
+
+# Leftovers right after a literal line break (`\n`, `\r\n`) in the house style, written for
+# this test: `$$\next{Moles}$$` is a line break, then `ext{` where `\text{` was.
+AFTER_LINE_BREAK = [
+    line.split(" | ", 1)
+    for line in (Path(__file__).resolve().parents[1] / "data" / "escape_after_newline.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+
+def test_there_are_many_leftovers_after_a_line_break():
+    assert len(AFTER_LINE_BREAK) >= 20
+
+
+@pytest.mark.parametrize(("leftover", "sentence"), AFTER_LINE_BREAK)
+def test_leftovers_after_a_literal_line_break_are_reported(root, leftover, sentence):
+    [found] = lint_text(root, with_answer(sentence), select=SELECT)
+    start = FIRST + sentence.index(leftover)
+    assert (found.span.start_line, found.span.start_column, found.span.end_column) == (LINE, start, start + len(leftover))
+    assert found.message.startswith(f"escape damage: '{leftover}' should be '\\")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # `\n` then the rest of a LaTeX command starting with n: newline-latex-collision's.
+        "The gradient $\\nabla f$ and $x \\notin A$ hold.",
+        # `\t` and `\r` then the rest of a command: the command itself, written right.
+        "Here $$\\n\\text{Rate} = a \\times b \\right)$$ holds.",
+        # An escaped backslash, then a word: `\\next` is `\\` and `next`.
+        "A row break $a \\\\next{b}$ in a table.",
+        "Next:\\n\\nThe items are {a, b}.",
+    ],
+)
+def test_line_breaks_before_commands_and_words_are_not_leftovers(root, sentence):
     assert lint_text(root, with_answer(sentence), select=SELECT) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from qlint.record.config import Config, SiteConfig
 from qlint.diagnostics import Applicability
@@ -65,9 +66,9 @@ def test_the_configured_pattern_is_used(root):
     assert lint_text(root, with_seo_title("Biology answers"), select=SELECT, config=config) == []
 
 
-def test_a_pattern_with_unknown_placeholders_reports_nothing(root):
-    config = Config(root=root, site=SiteConfig(seo_title="{brand} | {subject}"))
-    assert lint_text(root, VALID, select=SELECT, config=config) == []
+def test_a_pattern_with_unknown_placeholders_is_a_config_error(root):
+    with pytest.raises(ValidationError, match=r"\{brand\} is not a placeholder here: use \{subject\}"):
+        SiteConfig(seo_title="{brand} | {subject}")
 
 
 @pytest.mark.parametrize("subject", ['""', "12", "[Biology]"])

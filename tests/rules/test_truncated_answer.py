@@ -83,3 +83,47 @@ def test_open_markers_are_reported_where_they_open(root, answer, marker, occurre
 )
 def test_complete_answers_are_not_reported(root, answer):
     assert lint_text(root, with_answer(answer), select=SELECT) == []
+
+
+# Endings beyond the ones the rule was read off, written for this test: other scripts'
+# full stops, closing brackets and quotes, emoji, markup, tables in both layouts, lists.
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "答案是水。",
+        "水です。",
+        "他说「好」",
+        "ما هو الماء؟",
+        "الجواب هو الماء۔",
+        "उत्तर पानी है।",
+        "Ответ: вода.",
+        "Նա ասաց։",
+        "Great job 🎉",
+        "Done ✓",
+        "Line one<br>Line two<br>",
+        "<table><tr><td>1</td></tr></table>",
+        "Compare:\\n\\nMetal | Density\\n--- | ---\\nIron | 7.87\\nGold | 19.3",
+        "Compare:\\n\\n| Metal | Density |\\n| :-- | --: |\\n| Iron | 7.87 |  \\n",
+        "Steps:\\n\\n1. Mix the flour\\n2. Add water\\n3. Bake for 20 minutes",
+        "Points:\\n\\n- Fruits\\n  - Apple\\n  - Banana",
+        "Todo:\\n\\n- [x] Mix\\n- [ ] Bake",
+        "Run:\\n\\n```bash\\nls -la\\n```\\n",
+    ],
+)
+def test_endings_of_other_scripts_and_layouts_are_complete(root, answer):
+    assert lint_text(root, with_answer(answer), select=SELECT) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        ("Compare:\\n\\n| Metal | Density |\\n|---|---|\\n| Iron | 7.8", "| Iron | 7.8"),  # the row lost its end
+        ("Compare:\\n\\nMetal | Density\\n--- | ---\\nIron | 7.87\\nGold", "Gold"),  # a cell is missing
+        ("答案是水，因为", "答案是水，因为"),
+        ("Line one<br>Line two<b", "Line one<br>Line two<b"),
+        ("The water boils at 100 °", "The water boils at 100 °"),
+    ],
+)
+def test_cut_tables_scripts_and_markup_are_reported(root, answer, shown):
+    [found] = lint_text(root, with_answer(answer), select=SELECT)
+    assert found.message == f"answer ends mid-sentence: '{shown}'"
