@@ -56,8 +56,8 @@ import re
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
 from qlint.fixing.value_edits import replace_in_value
 from qlint.record.document import ProblemKind
-from qlint.rules._encoding import RARER_PAIR, Run, damaged_runs
-from qlint.rules._text import MOJIBAKE_PAIR, code_spans, dotted, excerpt
+from qlint.rules._encoding import MAYBE_DAMAGED, Run, damaged_runs
+from qlint.rules._text import code_spans, dotted, excerpt
 
 CODE = "Q201"
 NAME = "mojibake"
@@ -84,7 +84,7 @@ def check(doc, ctx):
         return  # most records: no text field holds a non-ASCII character
     for path, value, field in doc.facts.text_fields:
         # The hot path: almost every field is ASCII or has no lead/continuation pair.
-        if value.isascii() or not (MOJIBAKE_PAIR.search(value) or RARER_PAIR.search(value)):
+        if value.isascii() or not MAYBE_DAMAGED.search(value):
             continue
         runs = damaged_runs(value)
         if not runs:
@@ -121,7 +121,7 @@ def _check_unparsed(doc, ctx):
     if problem is None or problem.kind != ProblemKind.YAML:
         return
     text = doc.text[doc.front_matter_start : doc.front_matter_end]
-    if text.isascii() or not (MOJIBAKE_PAIR.search(text) or RARER_PAIR.search(text)):
+    if text.isascii() or not MAYBE_DAMAGED.search(text):
         return
     base = doc.front_matter_start
     for run in damaged_runs(text):
