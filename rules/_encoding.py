@@ -47,9 +47,10 @@ _ALPHABETS = {
     "LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "HEBREW", "ARABIC", "SYRIAC", "THAANA", "NKO", "DEVANAGARI",
     "BENGALI", "THAI", "GEORGIAN", "HANGUL", "HIRAGANA", "KATAKANA", "CJK", "ETHIOPIC", "COPTIC",
 }  # fmt: skip
-_CAPITAL_THEN_CLOSING = re.compile("[\u00c0-\u00de][\u2019\u201d\u2026\u203a\u00bb](?![^\\W\\d_])")
+_CAPITAL_THEN_CLOSING = re.compile("[\u00c0-\u00de][\u2019\u201d\u2026\u203a\u00bb]")
 
 _LABELS = {"sloppy-windows-1252": "Windows-1252", "latin-1": "Latin-1"}
+_SURE_LEADS = "ÂÃÎÏÐÑ"
 _WORD = 200  # characters looked at on each side for the word around a run
 
 
@@ -258,7 +259,10 @@ def _judged(text: str, offset: int, chars: str, tokens: list[re.Match]) -> list[
         return []  # each token decodes alone, but the run mixes the two codecs' characters
     if _UNLIKELY.search(repaired):
         return []
-    strong = len(damaged) > 2 or badness(damaged) > 0 or any("\x80" <= c <= "\x9f" for c in damaged)
+    # Sure damage: three or more characters, a C1 control, what ftfy finds unlikely, or a
+    # pair led by `Â`, `Ã` (Latin-1's own letters), `Î`, `Ï` (Greek), `Ð`, `Ñ` (Cyrillic),
+    # which real text never follows by one of these symbols but in capitals (handled above).
+    strong = len(damaged) > 2 or badness(damaged) > 0 or damaged[0] in _SURE_LEADS or any("\x80" <= c <= "\x9f" for c in damaged)
     problem = ""
     if _has_bad_category(repaired) or badness(repaired) > 0:
         problem = "the decoded text is itself unlikely: check it by hand"
@@ -297,11 +301,13 @@ def _all_high(text: str) -> bool:
 
 
 def _capital_then_closing(text: str, start: int) -> bool:
-    """A capital accented letter then closing punctuation, after another capital and at the
-    end of a word: real text in capitals (`“MAÇÃ”`, `«IRMÃ»`), although it is also the bytes
+    """A capital accented letter then closing punctuation, after another capital and not
+    before a small letter: real text in capitals (`“MAÇÃ”`, `«IRMÃ»`), although it is also the bytes
     of a letter (`Ã”` is `Ô`). A closing quote counts only after its opening one."""
     if not _CAPITAL_THEN_CLOSING.match(text, start) or start == 0 or not text[start - 1].isupper():
         return False
+    if text[start + 2 : start + 3].islower():
+        return False  # `Ã”s` is inside a word: a letter, not the end of one (`’S` in capitals is)
     opening = {"\u201d": "\u201c", "\u00bb": "\u00ab"}.get(text[start + 1])
     return opening is None or opening in text[max(0, start - 300) : start]
 
