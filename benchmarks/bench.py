@@ -120,7 +120,9 @@ def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, agai
         for _ in range(repeat):
             for name, python in contenders.items():
                 before()
-                seconds, rss, _ = timed([python, "-m", "qlint", "check", "--quiet", "--format", "concise", *extra], project)
+                # Each contender its own cache: one would find the other's foreign and start again.
+                command = [python, "-m", "qlint", "check", "--quiet", "--format", "concise", "--cache-dir", cache_of(name), *extra]
+                seconds, rss, _ = timed(command, project)
                 times[name].append(seconds)
                 peaks[name] = max(peaks[name], rss)
         for name in contenders:
@@ -128,8 +130,12 @@ def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, agai
             rows.append(Row(f"{shown} (x{repeat})" if repeat > 1 else shown, times[name], peaks[name], workers))
         return times
 
+    def cache_of(name: str) -> str:
+        return str(project / f".qlint_cache-{name}")
+
     def no_cache() -> None:
-        shutil.rmtree(project / ".qlint_cache", ignore_errors=True)
+        for name in contenders:
+            shutil.rmtree(cache_of(name), ignore_errors=True)
 
     changed = files[len(files) // 2]
 

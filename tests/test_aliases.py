@@ -134,6 +134,16 @@ def test_missing_field_supplied_by_a_merge_is_present(root):
     assert [d.message for d in lint_text(root, text, select=["Q101"])] == ["required field 'seo.page_keywords' is missing"]
 
 
+def test_a_field_missing_from_an_aliased_mapping_is_reported_at_the_alias(root):
+    text = with_related_alias(replace_once(VALID, "    subject: Biology\n", ""))
+    found = lint_text(root, text, select=["Q101"])
+    assert [(d.field, where(d)) for d in found] == [
+        ("related_article1.subject", at(text, "related_article1")),  # at the key, as ever
+        ("related_article2.subject", at(text, "*r")),
+    ]
+    assert found[1].message == f"required field 'related_article2.subject' is missing (value from anchor &r at {shown(text, '&r')})"
+
+
 def test_unknown_field_merged_in_is_reported_at_the_alias(root):
     text = with_seo_merge(SEO_BASE + "  image: cover.png\n")
     found = [d for d in lint_text(root, text, select=["Q104"]) if d.field == "seo.image"]

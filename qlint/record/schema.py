@@ -19,7 +19,7 @@ from pydantic import StrictFloat, StrictStr, ValidationError, create_model
 
 from qlint.record.config import SiteConfig
 from qlint.diagnostics import Span
-from qlint.record.document import Document
+from qlint.record.document import AliasFieldSpan, Document
 from qlint.record.site import parse_url
 
 RELATED_KEY = re.compile(r"related_article([1-9][0-9]{0,2})")
@@ -240,6 +240,8 @@ def _yaml_type(value: Any) -> str:
 def _locate(doc: Document, loc: tuple, kind: str) -> Span:
     if kind == IssueKind.MISSING:
         parent = doc.fields.get(tuple(str(p) for p in loc[:-1]))
+        if isinstance(parent, AliasFieldSpan):
+            return parent.value  # a mapping written under an anchor: at the alias, which names it
         if parent is not None and parent.key is not None:
             return parent.key
         if len(loc) <= 1:
