@@ -72,7 +72,6 @@ _BYTES = range(0x80, 0xC0)
 _CONTINUATION = "".join(sorted({chr(b) for b in _BYTES} | {bytes([b]).decode("cp1252", "ignore") for b in _BYTES}))
 MOJIBAKE_PAIR = re.compile(f"[\u00c2-\u00f4][{re.escape(_CONTINUATION)}]")
 CONTINUATION = re.compile(f"[{re.escape(_CONTINUATION)}]")
-MOJIBAKE_CHAR = re.compile(f"[{re.escape(_CONTINUATION)}\u00c0-\u00ff]")  # a byte 0x80..0xFF as shown
 
 
 # Code in Markdown: fenced blocks (to the end of the text when never closed) and inline

@@ -21,12 +21,15 @@ Options: none.
 Fix: safe: the link's title (or subject) is set to the linked record's, keeping the
 value's YAML style (a `>-` block stays a `>-` block). When several records claim the link's
 url (`duplicate-url`), a link that agrees with one of them is not reported, and one that
-agrees with none is reported without a fix.
+agrees with none is reported without a fix. Nor is a fix offered when the linked record's
+text has a problem of its own (mojibake, invisible characters): a damaged text is never
+copied over a clean one; once the linked record is repaired, the two agree again.
 """
 
 from qlint.diagnostics import Applicability, Edit, Fix, Severity
 from qlint.fixing.value_edits import emit_scalar
 from qlint.record.site import canonical_subject
+from qlint.rules._encoding import text_damage
 from qlint.rules._links import ambiguous_note
 
 CODE = "Q405"
@@ -50,4 +53,6 @@ def check_corpus(index, entries, ctx):
             message = f"related_article{link.number}.{name} '{linked}' differs from the linked record's {name} '{wanted}'"
             if ambiguous:
                 fix, message = None, message + f" (and {ambiguous_note(index, link.url)})"
+            elif damage := text_damage(wanted):
+                fix, message = None, message + f" (the linked record's {name} has {damage}: repair it there)"
             yield ctx.diagnostic(entry, slot.span, message, field=f"related_article{link.number}.{name}", fix=fix)

@@ -27,4 +27,4 @@ def test_qlint_check_in_the_repository_lints_the_examples_and_finds_their_defect
         "psychology/what-is-cognitive-dissonance.md": {"Q101", "Q102", "Q103"},
     }
     # Three of the twelve records are clean.
-    assert run_cli("check", "--no-cache", "--format", "concise").stdout.endswith("(12 files checked); 5 fixable with `qlint fix`; 3 more with `qlint fix --unsafe-fixes`.\n")
+    assert run_cli("check", "--no-cache", "--format", "concise").stdout.endswith("(12 files checked); 7 fixable with `qlint fix`; 1 more with `qlint fix --unsafe-fixes`.\n")

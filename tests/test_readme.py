@@ -81,5 +81,5 @@ def test_the_api_example_runs_as_written(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("21:9 Q201 mojibake 'Hereâ€™s' should read 'Here’s'")
     assert "25:8 Q302 score '-1.0' is the placeholder for 'not scored': expected a real score" in lines
-    assert lines[-2] == "0 fixed, 3 remaining"  # the mojibake repairs are unsafe in this record
+    assert lines[-2] == "2 fixed, 1 remaining"  # both mojibake runs are exact repairs; the score is left
     assert lines[-1] == "19 problems in 12 files"

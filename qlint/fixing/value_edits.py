@@ -98,6 +98,7 @@ def replace_value(doc: Document, path: FieldPath, value: object) -> Edit | None:
 # Characters that would change meaning if written raw inside a scalar of that style.
 _UNSAFE_IN_STYLE = {
     None: "\n\r#:",  # plain: a new line, comment or mapping indicator could change the parse
+    "": "\n\r#:",  # plain, as libyaml's composer reports it
     ">": "\n\r",
     "|": "\n\r",
     '"': '"\\\n\r',

@@ -22,3 +22,20 @@ def test_identical_link_text_passes(root):
     write(root, VALID_PATH, VALID)
     write(root, RELATED_PATH, RELATED)
     assert lint_corpus(root, ["Q405"]) == []
+
+
+def test_a_damaged_linked_title_is_never_copied_over_the_clean_link_text(root):
+    title = "What is the role of chlorophyll in photosynthesis?"
+    damaged = RELATED.replace(f"    {title}\n", f"    {title.replace('role', 'roleâ€™s part')}\n", 2)
+    write(root, VALID_PATH, VALID)
+    write(root, RELATED_PATH, damaged)
+    [link] = [d for d in lint_corpus(root, ["Q405"]) if d.path.endswith(VALID_PATH)]
+    assert link.fix is None and "the linked record's title has mojibake: repair it there" in link.message
+
+
+def test_a_damaged_link_text_is_replaced_by_the_clean_linked_title(root):
+    title = "What is the role of chlorophyll in photosynthesis?"
+    write(root, VALID_PATH, replace_once(VALID, f"        {title}", f"        {title.replace('role', 'roleâ€™s')}"))
+    write(root, RELATED_PATH, RELATED)
+    [link] = lint_corpus(root, ["Q405"])
+    assert link.fix.edits[0].content == f">-\n        {title}"
