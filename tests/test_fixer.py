@@ -192,6 +192,7 @@ def test_sigkill_during_a_bulk_fix_leaves_each_file_wholly_old_or_wholly_new(tmp
         if sum(1 for p in paths[:200] if b"id: 501240" in p.read_bytes()) > 5:
             break
         time.sleep(0.005)
+    workers = _children(process.pid)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     states = {"old": 0, "new": 0}
@@ -201,6 +202,27 @@ def test_sigkill_during_a_bulk_fix_leaves_each_file_wholly_old_or_wholly_new(tmp
         assert text in (old, old.replace("    id: 77\n", "    id: 501240\n")), path
         states["old" if text == old else "new"] += 1
     assert states["new"] > 0, "the kill came before any write: the test proves nothing"
+    # The worker processes do not outlive the run they served.
+    assert workers, "no worker processes seen: the fix ran in one process"
+    deadline = time.monotonic() + 10
+    while any(os.path.exists(f"/proc/{pid}") for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")], "workers left running"
+
+
+def _children(parent: int) -> list[int]:
+    """The processes whose parent is `parent` (Linux's /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent:
+                found.append(int(entry))
+    return found
 
 
 def test_a_record_fix_keeps_the_suppression_of_a_cross_record_finding(project):

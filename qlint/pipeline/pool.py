@@ -7,13 +7,18 @@ it, page by page, as it allocates.
 
 Ctrl-C: the workers ignore it (a terminal sends it to each of them too); this process stops
 sending work and waits for the chunks under way, so that a fix writes each of their files
-whole, then goes on with KeyboardInterrupt.
+whole, then goes on with KeyboardInterrupt. A worker whose parent is gone (killed with
+SIGKILL, say) exits: forked workers hold the write end of their own task pipe, so they
+would otherwise wait on it for ever.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import signal
+import threading
+import time
 from collections import deque
 from concurrent.futures import Executor
 from itertools import islice
@@ -71,7 +76,7 @@ class Workers:
             from concurrent.futures import ProcessPoolExecutor  # here: a run from the cache starts no pool
 
             gc.freeze()  # a worker's collector never walks what it shares with this process
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_ignore_interrupts)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_setup, initargs=(os.getpid(),))
         return self._pool
 
     def close(self) -> None:
@@ -82,8 +87,16 @@ class Workers:
             self._pool = None
 
 
-def _ignore_interrupts() -> None:
+def _worker_setup(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), name="qlint-parent-watch", daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Exit this worker once `parent` is gone (this process is then another's child)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _chunks(items: list, jobs: int) -> Iterator[list]:
