@@ -113,13 +113,13 @@ def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, agai
     if jobs != 1:
         rows.append(Row(f"floor: read + libyaml compose ({jobs} processes)", floors[jobs], None, jobs))
 
-    def qlint_row(label: str, *extra: str, repeat: int = 1, before=lambda: None, workers: int = jobs) -> dict[str, list[float]]:
+    def qlint_row(label: str, *extra: str, repeat: int = 1, before=lambda name: None, workers: int = jobs) -> dict[str, list[float]]:
         """`repeat` runs of each contender, interleaved; every time kept (the spread)."""
         times: dict[str, list[float]] = {name: [] for name in contenders}
         peaks: dict[str, float] = {name: 0.0 for name in contenders}
         for _ in range(repeat):
             for name, python in contenders.items():
-                before()
+                before(name)
                 # Each contender its own cache: one would find the other's foreign and start again.
                 command = [python, "-m", "qlint", "check", "--quiet", "--format", "concise", "--cache-dir", cache_of(name), *extra]
                 seconds, rss, _ = timed(command, project)
@@ -133,13 +133,12 @@ def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, agai
     def cache_of(name: str) -> str:
         return str(project / f".qlint_cache-{name}")
 
-    def no_cache() -> None:
-        for name in contenders:
-            shutil.rmtree(cache_of(name), ignore_errors=True)
+    def no_cache(name: str) -> None:  # (only this contender's: the other's must stay warm)
+        shutil.rmtree(cache_of(name), ignore_errors=True)
 
     changed = files[len(files) // 2]
 
-    def change_one_file() -> None:  # a new change each time: the last report must not fit
+    def change_one_file(name: str) -> None:  # a new change each time: the last report must not fit
         text = changed.read_text(encoding="utf-8")
         wider = "score:  " in text  # one space more or less after the key: same record, new file
         text = text.replace("score:  ", "score: ", 1) if wider else text.replace("score: ", "score:  ", 1)
