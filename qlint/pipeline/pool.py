@@ -76,7 +76,7 @@ class Workers:
             from concurrent.futures import ProcessPoolExecutor  # here: a run from the cache starts no pool
 
             gc.freeze()  # a worker's collector never walks what it shares with this process
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_setup, initargs=(os.getpid(),))
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_setup)
         return self._pool
 
     def close(self) -> None:
@@ -87,8 +87,10 @@ class Workers:
             self._pool = None
 
 
-def _worker_setup(parent: int) -> None:
+def _worker_setup() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The process that started this one: the run's, or (in the server) a fork server of its.
+    parent = os.getppid()
     threading.Thread(target=_exit_with, args=(parent,), name="qlint-parent-watch", daemon=True).start()
 
 
