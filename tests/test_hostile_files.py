@@ -108,6 +108,19 @@ def hostile_records(root: Path) -> dict[str, str]:
     return expected
 
 
+def clean_and_hostile(folder: Path) -> tuple[Path, Path, dict[str, str]]:
+    """Two projects holding the same good records, one with the hostile files besides, given
+    to the unprivileged user; and what each hostile file's diagnostic must say."""
+    clean, hostile = folder / "clean", folder / "hostile"
+    for project in (clean, hostile):
+        (project / "learn").mkdir(parents=True)
+        (project / "qlint.toml").write_text('root = "learn"\n')
+        good_records(project / "learn")
+    expected = hostile_records(hostile / "learn")
+    give_away(folder)
+    return clean, hostile, expected
+
+
 def diagnostics_by_file(output: str) -> dict[str, list]:
     found: dict[str, list] = {}
     for d in json.loads(output):
@@ -116,13 +129,7 @@ def diagnostics_by_file(output: str) -> dict[str, list]:
 
 
 def test_a_corpus_with_one_of_each_hostile_file_reports_each_and_changes_no_other_result(reachable_tmp):
-    clean, hostile = reachable_tmp / "clean", reachable_tmp / "hostile"
-    for project in (clean, hostile):
-        (project / "learn").mkdir(parents=True)
-        (project / "qlint.toml").write_text('root = "learn"\n')
-        good_records(project / "learn")
-    expected = hostile_records(hostile / "learn")
-    give_away(reachable_tmp)
+    clean, hostile, expected = clean_and_hostile(reachable_tmp)
     before = run_qlint(clean, "check", "--no-cache", "--format", "json")
     after = run_qlint(hostile, "check", "--no-cache", "--format", "json")
     assert before.returncode == after.returncode == 1, after.stderr
@@ -138,13 +145,7 @@ def test_a_corpus_with_one_of_each_hostile_file_reports_each_and_changes_no_othe
 
 
 def test_a_fix_run_with_hostile_files_fixes_every_other_file(reachable_tmp):
-    clean, hostile = reachable_tmp / "clean", reachable_tmp / "hostile"
-    for project in (clean, hostile):
-        (project / "learn").mkdir(parents=True)
-        (project / "qlint.toml").write_text('root = "learn"\n')
-        good_records(project / "learn")
-    hostile_records(hostile / "learn")
-    give_away(reachable_tmp)
+    clean, hostile, _ = clean_and_hostile(reachable_tmp)
     fixed_clean = run_qlint(clean, "fix", "--no-cache")
     fixed = run_qlint(hostile, "fix", "--no-cache")
     assert fixed.returncode == 1 and "internal error" not in fixed.stderr
