@@ -7,6 +7,7 @@ import os
 from contextlib import closing
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -187,6 +188,44 @@ def test_two_runs_at_once_share_the_cache(corpus):
     outputs = [run.communicate() for run in runs]
     assert len({out for out, _ in outputs}) == 1 and all(err == "" for _, err in outputs)
     assert check(corpus).stdout == outputs[0][0]
+
+
+def _open_cache_after(barrier, folder: str, results) -> None:
+    import warnings
+
+    barrier.wait()  # every process opens the new cache at the same moment
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cache = Cache(Path(folder), "key")
+        cache.save_report("scope", "state", b"report")
+        results.put([str(warning.message) for warning in caught])
+
+
+def test_runs_making_a_new_cache_at_once_all_use_it(tmp_path):
+    # Each of these runs once saw a half-made cache as "files qlint did not make", or was
+    # refused the switch to WAL ("database is locked"), and ran without the cache.
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    warnings_seen: list[str] = []
+    for attempt in range(40):
+        barrier, results = context.Barrier(6), context.Queue()
+        folder = str(tmp_path / f"cache-{attempt}")
+        runs = [context.Process(target=_open_cache_after, args=(barrier, folder, results)) for _ in range(6)]
+        for run in runs:
+            run.start()
+        warnings_seen += [message for _ in runs for message in results.get(timeout=60)]
+        for run in runs:
+            run.join()
+    assert warnings_seen == []
+
+
+def test_a_folder_holding_only_an_empty_gitignore_can_be_the_cache(tmp_path):
+    # (How a cache being made by another run looks for a moment.)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / ".gitignore").write_text("")
+    assert Cache(folder, "key").usable and (folder / ".gitignore").read_text() == ""
 
 
 def test_a_one_file_run_keeps_the_whole_run_report(corpus, monkeypatch):

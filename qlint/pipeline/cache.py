@@ -51,7 +51,7 @@ class Cache:
                 # Rows are a few KB each: larger pages store them in less time (a new file
                 # only; a page size cannot change once WAL is on).
                 db.execute("PRAGMA page_size=16384")
-                db.execute("PRAGMA journal_mode=WAL")
+                _use_wal(db)
                 # No fsync: a cache lost or torn by a power cut is rebuilt like any damaged
                 # one (a lost row is a file parsed again), and the syncs at WAL checkpoints
                 # were 40% of a cold run's cache writing.
@@ -74,13 +74,17 @@ class Cache:
                 elif version[0] != str(SCHEMA_VERSION):
                     raise sqlite3.DatabaseError("made by another qlint version")
                 return db
+            except sqlite3.OperationalError:
+                # Locked or unreadable, not damaged: another run may be using it.
+                db.close()
+                raise
             except sqlite3.DatabaseError:
                 db.close()
                 if attempt == 2:
                     raise
                 # Corrupt or foreign: a cache holds nothing that cannot be rebuilt.
                 for stale in self.folder.glob(FILE_NAME + "*"):
-                    stale.unlink()
+                    stale.unlink(missing_ok=True)
         raise AssertionError("unreachable")
 
     @property
@@ -205,6 +209,21 @@ class Cache:
             self.db = None
 
 
+def _use_wal(db: sqlite3.Connection, patience: float = 30.0) -> None:
+    """Put the database in WAL mode. The switch takes a lock SQLite does not wait for (the
+    connection's timeout does not apply): when several runs make a new cache at once, all
+    but one are refused for a moment, so they try again."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
 def _claim(folder: Path) -> None:
     """Make `folder` the cache's: a new or empty folder, or one qlint made (OSError if not)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -217,11 +236,20 @@ def _claim(folder: Path) -> None:
 
 
 def _only_qlints(folder: Path) -> bool:
-    """Is every file in `folder` one a qlint cache holds (a cache made before the marker)?"""
+    """Is every file in `folder` one a qlint cache holds (a cache made before the marker)?
+
+    Another qlint run may be making the same cache at this moment: its marker and
+    `.gitignore` may exist and still be empty or half written."""
+    ours = {MARKER: _MARKER_TEXT, ".gitignore": _GITIGNORE_TEXT}
     for item in folder.iterdir():
-        if item.name == ".gitignore" and item.read_text(errors="replace").startswith("# made by qlint"):
-            continue
-        if item.name not in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"):
+        if item.name in ours:
+            try:
+                text = item.read_text(errors="replace")
+            except FileNotFoundError:
+                continue
+            if ours[item.name].startswith(text) or text.startswith("# made by qlint"):
+                continue
+        if item.name not in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm", FILE_NAME + "-journal"):
             return False
     return True
 
