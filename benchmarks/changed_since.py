@@ -64,10 +64,10 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n{len(records)} records, {args.changed} changed since the commit; warm cache of the commit; {os.cpu_count()} CPUs\n")
-    print(f"| {'run':<28} | {'median s':>8} | {'range s':>13} |")
-    print(f"|{'-' * 30}|{'-' * 9}:|{'-' * 15}:|")
+    print(f"| {'run':<38} | {'median s':>8} | {'range s':>13} |")
+    print(f"|{'-' * 40}|{'-' * 9}:|{'-' * 14}:|")
     for name, seconds in runs.items():
-        print(f"| {'qlint check ' + name:<28} | {statistics.median(seconds):>8.2f} | {min(seconds):>6.2f}-{max(seconds):<6.2f} |")
+        print(f"| {'qlint check ' + name:<38} | {statistics.median(seconds):>8.2f} | {min(seconds):>6.2f}-{max(seconds):<6.2f} |")
     ratio = statistics.median(runs["--changed-since HEAD"]) / statistics.median(runs["whole corpus"])
     print(f"\n--changed-since / whole corpus: {ratio:.2f} (medians)")
 

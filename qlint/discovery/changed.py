@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from qlint.discovery.walk import file_filter
 from qlint.errors import UsageError
@@ -30,17 +31,22 @@ class Changes:
     old_urls: "OldUrls | None" = None  # urls changed or deleted records had at REF
 
 
+class OldRecord(NamedTuple):
+    name: str  # its path in the repository at the revision
+    blob: str  # the id of its content there
+
+
 class OldUrls:
     """The `url`s records had at a revision, read by one `git cat-file --batch` (one process
     for all of them: a bulk change touches thousands of records), which runs while the
     check goes on. Its input and output are files, not pipes: no thread is needed to feed
     and drain them (worker processes are forked meanwhile), and no pipe can fill."""
 
-    def __init__(self, top: Path, ref: str, names: list[str]) -> None:
-        self.names, self._top = names, top
+    def __init__(self, top: Path, records: list[OldRecord]) -> None:
+        self.records, self._top = records, top
         self._asked = tempfile.TemporaryFile()
         self._answer = tempfile.TemporaryFile()
-        self._asked.write(b"".join(f"{ref}:".encode() + os.fsencode(name) + b"\n" for name in names))
+        self._asked.write(b"".join(record.blob.encode("ascii") + b"\n" for record in records))
         self._asked.seek(0)
         try:
             self._git = subprocess.Popen(
@@ -66,7 +72,7 @@ class OldUrls:
                 reason = _reason(said, f"`git cat-file` exited with status {self._git.returncode}")
                 raise GitError(reason + _shallow_remedy(self._top))
             self._answer.seek(0)
-            self._urls = _urls_in(self._answer.read(), self.names)
+            self._urls = _urls_in(self._answer.read(), [record.name for record in self.records])
             self._asked.close()
             self._answer.close()
         return self._urls
@@ -104,32 +110,37 @@ def changes_since(ref: str, where: Path) -> Changes:
 
 
 def _changes(top: Path, ref: str) -> Changes:
-    fields = _git(top, "diff", "--name-status", "-z", "-M", ref, "--").split(b"\0")
+    # The raw form names each changed file's blob at REF: the old urls are read by blob id.
+    # (Asked for as REF:path, each blob costs git a walk of the trees above it: a bulk
+    # change of thousands of records took seconds.)
+    fields = _git(top, "diff", "--raw", "-z", "--no-abbrev", "-M", ref, "--").split(b"\0")
     changes = Changes()
-    old_paths: list[str] = []
+    old_records: list[OldRecord] = []
     i = 0
     while i < len(fields) - 1:
-        # File names are bytes to git: taken as the file system does (not necessarily UTF-8).
-        status = fields[i].decode("ascii", "replace")
+        # `:mode mode blob blob status`, then the path (two for a rename or copy). File names
+        # are bytes to git: taken as the file system does (not necessarily UTF-8).
+        meta = fields[i].decode("ascii", "replace").split()
+        old_blob, status = meta[2], meta[-1]
         if status.startswith(("R", "C")):
             old, new = os.fsdecode(fields[i + 1]), os.fsdecode(fields[i + 2])
             i += 3
             if status.startswith("R"):
-                old_paths.append(old)
+                old_records.append(OldRecord(old, old_blob))
             changes.changed.append(top / new)
             continue
         name = os.fsdecode(fields[i + 1])
         i += 2
         if status.startswith("D"):
-            old_paths.append(name)
+            old_records.append(OldRecord(name, old_blob))
         else:
             changes.changed.append(top / name)
             if status.startswith("M"):
-                old_paths.append(name)
+                old_records.append(OldRecord(name, old_blob))
     for name in _git(top, "ls-files", "--others", "--exclude-standard", "-z").split(b"\0"):
         if name:
             changes.changed.append(top / os.fsdecode(name))
-    changes.old_urls = OldUrls(top, ref, [name for name in old_paths if name.endswith(".md")])
+    changes.old_urls = OldUrls(top, [record for record in old_records if record.name.endswith(".md")])
     return changes
 
 
