@@ -235,3 +235,28 @@ def test_a_record_fix_keeps_the_suppression_of_a_cross_record_finding(project):
     path.write_text(text, encoding="utf-8")
     assert run_cli("fix", "--no-cache", "--config", str(project / "qlint.toml"), str(path)).exit_code == 0
     assert path.read_text(encoding="utf-8") == text.replace("Plantsâ€™", "Plants’")
+
+
+def test_a_record_fixed_in_a_cold_run_is_read_once_and_fixed_as_in_a_warm_one(tmp_path, monkeypatch):
+    # Cold (nothing cached), the worker that checks a file fixes the record's own problems
+    # on the text it just parsed; warm, the check reads nothing and the fix reads the file.
+    import qlint.pipeline.worker
+
+    damaged = replace_once(VALID, "Plants capture light", "Plantsâ€™ leaves capture light")
+    reads: list[str] = []
+    original = qlint.pipeline.worker.parse_document
+    monkeypatch.setattr(
+        qlint.pipeline.worker, "parse_document", lambda data, path, *rest: reads.append(Path(path).name) or original(data, path, *rest)
+    )
+    fixed_texts = []
+    for run in ("cold", "warm"):
+        (tmp_path / run).mkdir()
+        root = project(tmp_path / run, {VALID_PATH: damaged, RELATED_PATH: RELATED})
+        if run == "warm":
+            assert run_cli("check", "--jobs", "1", str(root / "learn")).exit_code == 1
+        reads.clear()
+        result = run_cli("fix", "--jobs", "1", str(root / "learn"))
+        assert result.exit_code == 0 and "Fixed 1 problem in 1 file, 0 remaining." in result.stdout
+        fixed_texts.append((root / "learn" / VALID_PATH).read_text(encoding="utf-8"))
+        assert reads == ([Path(VALID_PATH).name, Path(RELATED_PATH).name] if run == "cold" else [Path(VALID_PATH).name])
+    assert fixed_texts[0] == fixed_texts[1] == replace_once(VALID, "Plants capture light", "Plants’ leaves capture light")

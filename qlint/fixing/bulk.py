@@ -8,7 +8,9 @@ pipeline found in its file (record and cross-record findings alike), applies the
 lints the result with the record rules; the cross-record rules, which need the whole
 corpus, run here, on what it sends back.
 
-1. Each record's own fixes (record rules). The record as fixed then stands in the corpus
+1. Each record's own fixes (record rules). A file the check lints (one the cache does not
+   answer for) has them applied right there, by the worker that just parsed it, rather
+   than read and parsed again afterwards. The record as fixed then stands in the corpus
    index in place of the old one: a link takes its target's repaired title, not the
    damaged one (which a later run would undo).
 2. The links, against the corpus as it now is (cross-record rules), with every other fix,
@@ -27,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from qlint.diagnostics import Applicability, Diagnostic
 from qlint.discovery.stamps import digest
@@ -37,7 +39,7 @@ from qlint.fixing.loop import FixOutcome, fix_document
 from qlint.pipeline.linter import Linter, Report, Targets
 from qlint.pipeline.registry import Context
 from qlint.pipeline.results import FileResult, entry_of
-from qlint.pipeline.worker import FileOutcome, FileRead
+from qlint.pipeline.worker import FileOutcome, FileRead, Findings
 from qlint.printable import printable
 from qlint.record.config import Config
 from qlint.record.document import Document
@@ -94,19 +96,52 @@ class FileFixer:
 
     def fix(self, jobs: list[Job]) -> list[FileFix]:
         """Fix each file; write the changed ones together (see fixing/atomic.py)."""
-        fixes = [self._fixed(job) for job in jobs]
-        if self.write:
-            writes = [n for n, fix in enumerate(fixes) if fix.text is not None and fix.refused is None]
-            done = write_all([Write(Path(fixes[n].path), fixes[n].text, fixes[n].bom, fixes[n].original) for n in writes])
-            for n, refused in zip(writes, done):
-                if refused is not None:
-                    fixes[n] = fixes[n]._replace(refused=refused, outcome=None)
+        fixes = []
+        for job in jobs:
+            shown = display_path(job.path, Path.cwd())
+            read = self._read(job, shown)
+            found = [Diagnostic.from_wire(row, shown) for row in job.found] if read.digest == job.digest else None
+            fixes.append(self._fixed(job.path, shown, read, found))
+        return self._written(fixes)
+
+    def lint_and_fix(self, files: list[tuple[str, bool]]) -> list[tuple[FileOutcome, FileFix | None]]:
+        """Lint each file (path, whether to fix it) as a check does, and fix the record's own
+        problems in those to be fixed, on the text just parsed: the check's outcome of each
+        file (of the record as fixed, where it was), and what fixing it gave."""
+        cwd = Path.cwd()
+        file_linter = self.linter.file_linter
+        cross = {c.rule.code for c in self.contexts if c.rule.cross_record}
+        allowed = _allowed(self.unsafe)
+        done: list[tuple[FileOutcome, FileFix | None]] = []
+        for path, to_fix in files:
+            shown = display_path(path, cwd)
+            read = file_linter.read(Path(path), shown)
+            outcome, fix = file_linter.outcome(read), None
+            if to_fix and outcome.error is None:
+                found = self.linter.decided(Findings.from_wire(outcome.findings, shown), shown, path, None)
+                if any(_applies(d, allowed) and d.code not in cross for d in found):
+                    fix = self._fixed(path, shown, read, found)
+            read.doc.release()
+            done.append((outcome, fix))
+        fixes = iter(self._written([fix for _, fix in done if fix is not None]))
+        done = [(outcome, next(fixes)) if fix is not None else (outcome, None) for outcome, fix in done]
+        return [(fix.outcome if fix is not None and fix.outcome is not None else outcome, fix) for outcome, fix in done]
+
+    def _written(self, fixes: list[FileFix]) -> list[FileFix]:
+        """`fixes`, their changed files written together (see fixing/atomic.py) when fixing
+        writes; a file not written is said so, and its record as fixed dropped."""
+        writes = [n for n, fix in enumerate(fixes) if fix.text is not None and fix.refused is None]
+        if not (self.write and writes):
+            return fixes
+        done = write_all([Write(Path(fixes[n].path), fixes[n].text, fixes[n].bom, fixes[n].original) for n in writes])
+        for n, refused in zip(writes, done):
+            if refused is not None:
+                fixes[n] = fixes[n]._replace(refused=refused, outcome=None)
         return fixes
 
-    def _fixed(self, job: Job) -> FileFix:
-        shown = display_path(job.path, Path.cwd())
-        read = self._read(job, shown)
-        found = [Diagnostic.from_wire(row, shown) for row in job.found] if read.digest == job.digest else None
+    def _fixed(self, path: str, shown: str, read: FileRead, found: list[Diagnostic] | None) -> FileFix:
+        """Fix the record of `read` (`found`: what the pipeline found in it, when that is
+        known); the fixed text is not written yet."""
         last: list = []  # the last document linted, and what the record rules found in it
 
         def lint(doc: Document) -> list[Diagnostic]:
@@ -114,7 +149,7 @@ class FileFixer:
             return self.linter.lint_document(doc, None, last[1])  # (the cross-record rules run in the parent)
 
         outcome = fix_document(read.doc, lint, self.unsafe, found)
-        fix = self._made(job.path, shown, read.doc, outcome)
+        fix = self._made(path, shown, read.doc, outcome)
         if fix.text is None or fix.refused is not None:
             return fix
         fixed = outcome.document
@@ -145,38 +180,58 @@ def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool, show_
     """Fix `targets` (`unsafe`: the unsafe fixes too); write the files, or only their diffs.
     With `show_fixes`, the report says which problems each file had fixed."""
     linter.workers.start(len(targets.corpus))  # (while this process is small: see pipeline/pool.py)
-    report = FixReport(linter.check(targets, reuse=False), by_file={} if show_fixes else None)
-    report.result.diagnostics = []  # gathered again below, as the fixes leave them
-    allowed = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
     if write:
-        remove_stale_temporaries({str(Path(path).parent) for path in linter.reported})
+        remove_stale_temporaries({str(Path(path).parent) for path in targets.paths})
     fixer = FileFixer(linter.config, linter.contexts, unsafe, write)
     texts: dict[str, tuple[str, str, bool]] = {}  # with --diff: path -> (original, as fixed so far, BOM)
     changed: set[str] = set()
+    fixed_as_checked: set[str] = set()  # files whose own fixes were tried as the check linted them
+    by_file: dict[str, Counter] | None = {} if show_fixes else None
+    fixed, notes, refused = [0], [], []
+
+    def take(fix: FileFix) -> None:
+        """What fixing a file gave, into the report."""
+        shown = display_path(fix.path, Path.cwd())
+        notes.extend(fix.notes)
+        if fix.refused is not None:
+            refused.append(f"{shown}: not written: {fix.refused}")
+        elif fix.text is not None:
+            fixed[0] += len(fix.fixed)
+            changed.add(fix.path)
+            if by_file is not None:
+                by_file.setdefault(fix.path, Counter()).update(Diagnostic.from_wire(row, shown).code for row in fix.fixed)
+            if not write:
+                texts[fix.path] = (texts.get(fix.path, (fix.original,))[0], fix.text, fix.bom)
+
+    def lint_and_fix(paths: list[str]) -> Iterator[list[FileOutcome]]:
+        """The check's linting, with round one done on the way (see the module's docstring)."""
+        files = [(path, path in targets_set) for path in paths]
+        fixed_as_checked.update(path for path, to_fix in files if to_fix)
+        for chunk in linter.workers.run(FileFixer.lint_and_fix, fixer, files):
+            for _, fix in chunk:
+                if fix is not None:
+                    take(fix)
+            yield [outcome for outcome, _ in chunk]
 
     def fix_round(jobs: list[Job]) -> None:
         """Fix the files of `jobs`; each record as fixed replaces the old one."""
         for chunk in linter.workers.run(FileFixer.fix, fixer, jobs):
             for fix in chunk:
-                shown = display_path(fix.path, Path.cwd())
-                report.notes.extend(fix.notes)
-                if fix.refused is not None:
-                    report.refused.append(f"{shown}: not written: {fix.refused}")
-                elif fix.text is not None:
-                    report.fixed += len(fix.fixed)
-                    changed.add(fix.path)
-                    if report.by_file is not None:
-                        codes = report.by_file.setdefault(fix.path, Counter())
-                        codes.update(Diagnostic.from_wire(row, shown).code for row in fix.fixed)
-                    if not write:
-                        texts[fix.path] = (texts.get(fix.path, (fix.original,))[0], fix.text, fix.bom)
+                take(fix)
                 if fix.outcome is not None:
                     _replace_record(linter, fix.outcome)
 
-    # 1. Each record's own fixes: the links wait for the records they point at.
+    targets_set = set(targets.paths)
+    report = FixReport(linter.check(targets, reuse=False, lint=lint_and_fix), by_file=by_file)
+    report.result.diagnostics = []  # gathered again below, as the fixes leave them
+    allowed = _allowed(unsafe)
+    # 1. Each record's own fixes, in the files the cache answered for (the others had them
+    # as they were checked): the links wait for the records they point at.
     cross = {c.rule.code for c in linter.contexts if c.rule.cross_record}
     jobs = []
     for path in linter.reported:
+        if path in fixed_as_checked:
+            continue
         found = linter.reported_findings(path, None)
         if any(_applies(d, allowed) and d.code not in cross for d in found):
             jobs.append(_job(linter, path, found, texts))
@@ -199,6 +254,7 @@ def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool, show_
     for job in jobs:
         remaining.extend(linter.reported_findings(job.path, cross_found.get(job.path, [])))
     cwd = Path.cwd()
+    report.fixed, report.notes, report.refused = fixed[0], notes, refused
     report.changed = [display_path(path, cwd) for path in sorted(changed)]
     if report.by_file is not None:
         report.by_file = {display_path(path, cwd): report.by_file[path] for path in sorted(report.by_file)}
@@ -213,6 +269,10 @@ def _job(linter: Linter, path: str, found: list[Diagnostic], texts: dict[str, tu
         _, text, bom = texts[path]
         return Job(path, digest(encoded(text, bom)), [d.to_wire() for d in found], text, bom)
     return Job(path, linter.results[path].digest, [d.to_wire() for d in found])
+
+
+def _allowed(unsafe: bool) -> set[Applicability]:
+    return {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
 
 
 def _applies(d: Diagnostic, allowed: set[Applicability]) -> bool:

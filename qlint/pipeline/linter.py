@@ -27,7 +27,7 @@ from qlint.pipeline.index import CorpusIndex, Entry
 from qlint.pipeline.pool import Workers
 from qlint.pipeline.registry import Context, run_checks, run_corpus_rules
 from qlint.pipeline.reports import ReportKey, SavedReport
-from qlint.pipeline.results import DAMAGED, Collection, FileResult, Progress, collect
+from qlint.pipeline.results import DAMAGED, ChunkLinter, Collection, FileResult, Progress, collect
 from qlint.pipeline.summary import RecordDetail
 from qlint.pipeline.worker import FileLinter, Findings
 from qlint.record.config import Config
@@ -120,10 +120,11 @@ class Linter:
         return ReportKey.of(self.cache.key, targets.paths, targets.stats, self._cwd)
 
     # ----- a check ---------------------------------------------------------------------------
-    def check(self, targets: Targets, reuse: bool = True, save: bool | None = None) -> Report:
+    def check(self, targets: Targets, reuse: bool = True, save: bool | None = None, lint: ChunkLinter | None = None) -> Report:
         """Check `targets`. With `reuse`, a saved report of the very same files is read back
         (fixing needs every file's own result, and does not reuse); with `save` (by default
-        as `reuse`), the report is saved for the next run."""
+        as `reuse`), the report is saved for the next run. `lint` lints the files the cache
+        does not answer for (by default the workers lint them)."""
         save = reuse if save is None else save
         key = self.report_key(targets) if reuse or save else None
         if reuse and key is not None and (saved := self._saved(key)) is not None:
@@ -131,7 +132,7 @@ class Linter:
             return saved
         collection = collect(
             targets.corpus, targets.stats, set(targets.paths), self.file_linter, self.cache, self.workers,
-            self._detail, self.progress,
+            self._detail, self.progress, lint,
         )  # fmt: skip
         self.results, self.index = collection.results, collection.index
         if save and key is None and self.cache is not None and targets.changed_since is None:
@@ -211,7 +212,11 @@ class Linter:
         findings (None: the cross-record rules did not run): its record findings with them,
         after the decision layer, in report order."""
         display = display_path(path, self._cwd)
-        findings = self.results[path].findings(display)
+        return self.decided(self.results[path].findings(display), display, path, cross_found)
+
+    def decided(self, findings: Findings, display: str, path: str, cross_found: list[Diagnostic] | None) -> list[Diagnostic]:
+        """What is reported of a file's record `findings` and `cross_found` (see
+        reported_findings), in report order."""
         if not (cross_found or self.decider.needed(findings.suppressions)):
             return findings.diagnostics  # most files: as the worker sorted them
         cross_ran = cross_found is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Callable, Iterator, Protocol
 
 from qlint.discovery.stamps import digest
 from qlint.discovery.walk import Stats, display_path
@@ -17,6 +17,9 @@ from qlint.pipeline.summary import RecordSummary
 from qlint.pipeline.worker import NO_FINDINGS, FileLinter, FileOutcome, Findings
 
 DAMAGED = (ValueError, TypeError, KeyError, IndexError, EOFError)  # what decoding a damaged blob raises
+
+# Lints files (paths in order) a chunk at a time: the outcomes of each chunk in order.
+ChunkLinter = Callable[[list[str]], Iterator[list[FileOutcome]]]
 
 
 class Progress(Protocol):
@@ -70,10 +73,12 @@ def collect(
     workers: Workers,
     details: DetailSource,
     progress: Progress | None = None,
+    lint: ChunkLinter | None = None,
 ) -> Collection:
     """The results of `paths` (sorted), from the cache where a file is unchanged (its stat
-    as in `stats`, or its content), else linted by the workers. The findings of the
-    `reported` files are decoded as they come in, while the workers go on."""
+    as in `stats`, or its content), else linted by the workers (by `lint` when given: the
+    fixer fixes the files it lints on the way). The findings of the `reported` files are
+    decoded as they come in, while the workers go on."""
     cwd = Path.cwd().absolute()
     collection = Collection()
     results = collection.results
@@ -90,7 +95,8 @@ def collect(
     # With nothing from the cache the results come in path order, the index's own order: it
     # is built as they come rather than after the last one.
     in_order, stored = not results, cache is not None and cache.usable
-    for chunk in lint_files(misses, linter, cwd, workers):
+    chunks = lint(misses) if lint is not None else lint_files(misses, linter, cwd, workers)
+    for chunk in chunks:
         for outcome in chunk:
             result = results[outcome.path] = FileResult(outcome, entry_of(outcome, keep_detail=not (stored and outcome.storable)))
             if outcome.path in reported:
