@@ -249,9 +249,5 @@ def _sync_folder(folder: Path) -> None:
 
 
 def inside(path: Path, root: Path) -> bool:
-    """True when `path` (symlinks resolved) lies inside `root`."""
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
+    """True when `path` (symlinks resolved) lies inside `root` (resolved already)."""
+    return os.path.commonpath([os.path.realpath(path), root]) == str(root)

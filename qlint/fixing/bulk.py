@@ -94,6 +94,11 @@ class FileFixer:
     def linter(self) -> Linter:
         return Linter(self.config, self.contexts)
 
+    @cached_property
+    def root(self) -> Path:
+        """The content root, its links resolved (no fix is written outside it)."""
+        return self.config.root.resolve()
+
     def fix(self, jobs: list[Job]) -> list[FileFix]:
         """Fix each file; write the changed ones together (see fixing/atomic.py)."""
         fixes = []
@@ -170,7 +175,7 @@ class FileFixer:
             notes.append(f"{shown}: fixes kept undoing each other; stopped after {len(outcome.fixed)}")
         changed = outcome.text != doc.text
         refused = None
-        if changed and not inside(Path(path), self.config.root):
+        if changed and not inside(Path(path), self.root):
             refused = f"it is outside the content root {self.config.root}"
         fixed = [d.to_wire() for d in outcome.fixed] if changed else []
         return FileFix(path, fixed, notes, refused, doc.text, outcome.text if changed else None, doc.bom, None)

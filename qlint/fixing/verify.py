@@ -19,7 +19,7 @@ from qlint.diagnostics import Diagnostic, Edit
 from qlint.fixing.apply import apply_edits
 from qlint.record.aliases import fix_touches_shared
 from qlint.record.document import Document, FieldSpan
-from qlint.record.nodes import signatures
+from qlint.record.nodes import key_signature, signatures
 from qlint.record.yamlload import Loader
 
 _MISSING = object()
@@ -39,7 +39,10 @@ def verify(before: Document, after: Document, applied: list[Diagnostic]) -> str 
     if before.node is None or after.node is None:
         return None  # a file that did not parse: nothing to compare but that it now does
     targets = {path for d in applied for path in _scope(d)}
-    problem = _untargeted_change(before.node, after.node, targets)
+    # Most fixes change one value of a record without aliases: a walk of the two trees side
+    # by side says so at once; anything else gets the whole comparison.
+    alike = not (before.aliases or after.aliases) and _alike_outside(before.node, after.node, targets)
+    problem = None if alike else _untargeted_change(before.node, after.node, targets)
     return problem or _check_scalar_edits(before, after, [e for d in applied for e in d.fix.edits])
 
 
@@ -51,6 +54,34 @@ def _scope(d: Diagnostic) -> list[tuple]:
 
 def _within(path: tuple, targets: set[tuple]) -> bool:
     return any(path[: len(target)] == target for target in targets)
+
+
+def _alike_outside(before: yaml.Node, after: yaml.Node, targets: set[tuple]) -> bool:
+    """Are two trees without aliases the same outside `targets`, node for node and key for
+    key in order? (False also when targeted keys came, went or moved: only the whole
+    comparison can tell that from an untargeted change.)"""
+    pending = [((), before, after)]
+    while pending:
+        path, old, new = pending.pop()
+        if _within(path, targets):
+            continue
+        if type(old) is not type(new) or old.tag != new.tag:
+            return False
+        if isinstance(old, yaml.ScalarNode):
+            if old.value != new.value:
+                return False
+        elif len(old.value) != len(new.value):
+            return False
+        elif isinstance(old, yaml.MappingNode):
+            for (old_key, old_value), (new_key, new_value) in zip(old.value, new.value):
+                if not (isinstance(old_key, yaml.ScalarNode) and isinstance(new_key, yaml.ScalarNode)):
+                    return False  # a complex key: compared whole
+                if old_key.tag != new_key.tag or old_key.value != new_key.value:
+                    return False
+                pending.append((path + (key_signature(old_key),), old_value, new_value))
+        else:
+            pending.extend((path + (i,), item, new.value[i]) for i, item in enumerate(old.value))
+    return True
 
 
 def _untargeted_change(before: yaml.Node, after: yaml.Node, targets: set[tuple]) -> str | None:
@@ -76,21 +107,25 @@ def _check_scalar_edits(before: Document, after: Document, edits: list[Edit]) ->
     """Edits inside one scalar value: the value must read back as its source with all of
     its edits applied (a fix may edit a value in two places). Edits over several values
     (entries dropped or renumbered) are checked by the comparison of the trees."""
+    # A value starts where its node does; only the few that may hold an edit have their end
+    # worked out (the end of a block scalar takes a search).
+    base = before.front_matter_start
     scalars = sorted(
-        (spot.value.start_offset, spot.value.end_offset, path, spot)
-        for path, spot in before.fields.items()
-        if isinstance(spot.node, yaml.ScalarNode) and type(spot) is FieldSpan  # (not one placed at an alias)
-    )
+        ((base + spot.node.start_mark.index, path, spot) for path, spot in before.fields.items()
+         if isinstance(spot.node, yaml.ScalarNode) and type(spot) is FieldSpan),  # (not one placed at an alias)
+        key=lambda scalar: scalar[0],
+    )  # fmt: skip
     starts = [start for start, *_ in scalars]
     by_scalar: dict[tuple, list[Edit]] = {}
     for edit in edits:
         # Scalars do not overlap: only the last ones starting at or before the edit (several
-        # when empty ones start at one offset) can hold it.
+        # when empty ones start at one offset) can hold it; of those, the shortest that does.
         last = bisect.bisect_right(starts, edit.start) - 1
         first = bisect.bisect_left(starts, starts[last]) if last >= 0 else 0
-        holder = next((scalars[i] for i in range(first, last + 1) if edit.end <= scalars[i][1]), None)
-        if holder is not None:
-            by_scalar.setdefault(holder[2], []).append(edit)
+        holders = [scalars[i] for i in range(first, last + 1) if edit.end <= scalars[i][2].value.end_offset]
+        if holders:
+            holder = min(holders, key=lambda scalar: scalar[2].value.end_offset)
+            by_scalar.setdefault(holder[1], []).append(edit)
     for path, inside in by_scalar.items():
         problem = _reads_back(before.fields[path], after, path, inside)
         if problem:

@@ -32,13 +32,13 @@ def walk(root: yaml.Node) -> Iterator[tuple[Path, yaml.Node, yaml.Node | None, P
             continue  # an alias: its content was walked where it was first seen
         seen[id(node)] = path
         if isinstance(node, yaml.MappingNode):
-            children = [(path + (_key_signature(k),), v, k) for k, v in node.value]
+            children = [(path + (key_signature(k),), v, k) for k, v in node.value]
             pending.extend(reversed(children))
         elif isinstance(node, yaml.SequenceNode):
             pending.extend(reversed([(path + (i,), item, None) for i, item in enumerate(node.value)]))
 
 
-def _key_signature(key: yaml.Node) -> Any:
+def key_signature(key: yaml.Node) -> Any:
     if isinstance(key, yaml.ScalarNode):
         return key.value if key.tag == "tag:yaml.org,2002:str" else (key.tag, key.value)
     return ("complex", tuple(sorted(signatures(key).items(), key=repr)))
@@ -54,7 +54,7 @@ def signatures(root: yaml.Node) -> dict[Path, tuple]:
         elif isinstance(node, yaml.ScalarNode):
             found[path] = ("scalar", node.tag, node.value)
         elif isinstance(node, yaml.MappingNode):
-            found[path] = ("mapping", node.tag, tuple(_key_signature(k) for k, _ in node.value))
+            found[path] = ("mapping", node.tag, tuple(key_signature(k) for k, _ in node.value))
         else:
             found[path] = ("sequence", node.tag, len(node.value))
     return found
