@@ -88,6 +88,7 @@ from pydantic import BaseModel, ConfigDict
 from qlint.diagnostics import Applicability, Fix, Severity
 from qlint.fixing.value_edits import replace_in_value
 from qlint.rules._text import keeps_lines
+from qlint.rules._patterns import LazyPattern
 from qlint.rules.refusal_answer import refusal_span
 
 CODE = "Q208"
@@ -231,7 +232,7 @@ _FIRST_PERSON_VERBS = (
 # A clause whose subject starts at the phrase: after the start of a sentence, an opening
 # phrase ("Unfortunately, ", "In summary, "), a conjunction ("as", "while", "what") or a
 # quantifier ("none of").
-_SUBJECT_BEFORE = re.compile(
+_SUBJECT_BEFORE = LazyPattern(
     r"(?:(?:\A|[.!?:;]|\\n|\\n\s*(?:[-*+\u2022]|\d{1,3}[.)]))\s*(?:[\w' -]{1,30},\s*)?"
     r"|(?:^|\W)(?:as|what|while|although|though|because|since|whereas|but|and|so|yet|that|if)\s+)"
     r"(?:(?:none|neither|each|some|one|all|most|several|many|both|any|either|few)\s+of\s+)?\Z",
@@ -239,7 +240,7 @@ _SUBJECT_BEFORE = re.compile(
 )
 # What follows a subject: an auxiliary or a verb in the third person ("suggests", "paints");
 # after a plural noun a base-form verb looks like a noun, so those rely on `reporting`.
-_VERB_AFTER = re.compile(
+_VERB_AFTER = LazyPattern(
     r"\s*(?:,[^,.;:]{1,40},)?\s*(?:\w+ly\s+)*"
     r"(?:(?P<auxiliary>is|are|was|were|isn't|aren't|wasn't|weren't|does|do|did|doesn't|don't|didn't|can|cannot|can't"
     r"|could|may|might|will|would|should|must|has|have|had|hasn't|haven't|seems?|appears?|tends?)\b"
@@ -248,7 +249,7 @@ _VERB_AFTER = re.compile(
 )
 # A passive that handles the material ("is then transmitted", "can be coded"): about the
 # subject, unless its verb is one of saying.
-_HANDLED = re.compile(
+_HANDLED = LazyPattern(
     r"\s*(?:(?:can|could|may|might|will|would|should|must)\s+(?:then\s+|also\s+|first\s+|later\s+)?be"
     r"|is|are|was|were|gets?|got|(?:has|have|had)\s+been)\s+(?:\w+ly\s+|then\s+|also\s+|first\s+|later\s+|further\s+"
     r"|often\s+|not\s+)*(?P<participle>[a-z]+(?:ed|en|wn|nt|ld|ut|pt|ne))\b",
@@ -261,17 +262,17 @@ _COPULAR = (
 )
 # The starts of the last three words before a position (searched in the 60 characters before it).
 _FRAME_CHARS = 60  # the longest frame looked for before a phrase, with room to spare
-_WORD_BEFORE = re.compile(r"(?<![\w-])[\w-]+\s+(?=(?:[\w-]+\s+){0,2}\Z)")
-_PRESENTING = re.compile(r"(?:summary|overview|synthesis|review)\s+of\s", re.I)
-_ENDS_SENTENCE = re.compile(r"\s*(?:[.:;!?]|\\n|\Z)")
-_IN_MIND = re.compile(r"\s+in\s+mind\b", re.I)  # "with the gathered information in mind"
-_NEGATION = re.compile(r"(?:\bnot|n't|\bnever|\bnor|\bno)\s+(?:\w+ly\s+)?$", re.I)
+_WORD_BEFORE = LazyPattern(r"(?<![\w-])[\w-]+\s+(?=(?:[\w-]+\s+){0,2}\Z)")
+_PRESENTING = LazyPattern(r"(?:summary|overview|synthesis|review)\s+of\s", re.I)
+_ENDS_SENTENCE = LazyPattern(r"\s*(?:[.:;!?]|\\n|\Z)")
+_IN_MIND = LazyPattern(r"\s+in\s+mind\b", re.I)  # "with the gathered information in mind"
+_NEGATION = LazyPattern(r"(?:\bnot|n't|\bnever|\bnor|\bno)\s+(?:\w+ly\s+)?$", re.I)
 # What ends a sentence: `.`, `!` or `?` before a space or a line break (`\n` as written in
 # the answers' house style), or such a line break.
-_SENTENCE_END = re.compile(r"[.!?](?=\s|\\n|$)|\\n")
+_SENTENCE_END = LazyPattern(r"[.!?](?=\s|\\n|$)|\\n")
 # Where a clause starts: the text start, end punctuation, a line break, a list marker.
-_CLAUSE_BEFORE = re.compile(r"(?:\A|[.!?:;]|\\n|\\n\s*(?:[-*+\u2022]|\d{1,3}[.)]))\s*\Z")
-_REMOVABLE_HEADS = re.compile(
+_CLAUSE_BEFORE = LazyPattern(r"(?:\A|[.!?:;]|\\n|\\n\s*(?:[-*+\u2022]|\d{1,3}[.)]))\s*\Z")
+_REMOVABLE_HEADS = LazyPattern(
     r"(?:based\s+(?:up)?on|drawing\s+(?:up)?on|drawing\s+from|according\s+to|(?:as\s+)?per|in\s+light\s+of"
     r"|(?:as\s+)?(?:\w+ly\s+)?(?:noted|mentioned|highlighted|discussed|indicated|outlined|described|stated|suggested"
     r"|shown|seen|detailed|explained|derived|reported|presented|evidenced|illustrated|emphasi[sz]ed|summari[sz]ed"
@@ -279,7 +280,7 @@ _REMOVABLE_HEADS = re.compile(
     re.I,
 )
 # Frames that can go only at the start of a sentence ("From the gathered information, ...").
-_REMOVABLE_AT_START = re.compile(
+_REMOVABLE_AT_START = LazyPattern(
     r"(?:from|using|considering|given|in\s+(?:line|keeping|accordance)\s+with|consistent\s+with)\Z", re.I
 )
 

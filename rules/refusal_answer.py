@@ -55,13 +55,13 @@ Fix: none: the record needs a real answer.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from qlint.diagnostics import Severity
+from qlint.rules._patterns import LazyPattern
 from qlint.rules._text import excerpt
 
 CODE = "Q206"
@@ -160,10 +160,10 @@ _OBJECT = rf"(?:{_WORD} ){{0,5}}?{_INFO}\b"
 # been able`), `I` itself, or the sources (with the `does` of `does not`, the `are` of
 # `are silent`).
 _AUXILIARY = r"(?: am|'m| are|'re| was| were| have|'ve| had| will| would| have been|'ve been| had been| will be| would be)"
-_BEFORE_FIRST_PERSON = re.compile(rf"(?<![a-z'])(?:i|we){_ADVERB}{{0,2}}{_AUXILIARY}?{_ADVERB}{{0,2}} ?\Z")
-_BEFORE_I = re.compile(r"(?<![a-z'])i ?\Z")
-_BEFORE_FIRST_PERSON_CLAUSE = re.compile(rf"(?<![a-z'])(?:i|we)(?: {_WORD},?){{0,8}} \Z")
-_BEFORE_SOURCES = re.compile(
+_BEFORE_FIRST_PERSON = LazyPattern(rf"(?<![a-z'])(?:i|we){_ADVERB}{{0,2}}{_AUXILIARY}?{_ADVERB}{{0,2}} ?\Z")
+_BEFORE_I = LazyPattern(r"(?<![a-z'])i ?\Z")
+_BEFORE_FIRST_PERSON_CLAUSE = LazyPattern(rf"(?<![a-z'])(?:i|we)(?: {_WORD},?){{0,8}} \Z")
+_BEFORE_SOURCES = LazyPattern(
     rf"{_SOURCES}(?:,? (?:unfortunately|also|however|simply|really|actually|themselves|itself),?)?"
     r"(?: (?:does|do|did|is|are|was|were|remains?|remained|seems?|seem|appears?)(?: to be)?"
     rf"| {_CONTAINS_NO}| (?:says?|said|mentions?|mentioned|reveals?|revealed|tells?|told))? ?\Z"
@@ -179,8 +179,8 @@ class _Shape(NamedTuple):
     in the answer's first sentence."""
 
     name: str
-    pivot: re.Pattern
-    before: re.Pattern | None = None
+    pivot: LazyPattern
+    before: LazyPattern | None = None
     needs_context: bool = False
     opening: bool = False
 
@@ -205,34 +205,34 @@ _NEGATED_CONTAIN = (
 )
 
 _SHAPES = [
-    _Shape("cannot answer", re.compile(
+    _Shape("cannot answer", LazyPattern(
         rf"{_UNABLE}{_ADVERB}{{0,2}} (?:answer|respond to|reply to)"
         r"(?: (?:this|that|it|(?:this|that|the|your|such an?) (?:question|query|request|prompt)))?"
         + _ANSWER_END
     ), _BEFORE_FIRST_PERSON),
-    _Shape("cannot give the information", re.compile(
+    _Shape("cannot give the information", LazyPattern(
         rf"{_UNABLE}{_ADVERB}{{0,2}} "
         rf"(?:provide|give|offer|supply|share|find|locate|identify|retrieve|access|produce|cite|quote|come up with) {_OBJECT}"
     ), _BEFORE_FIRST_PERSON),
-    _Shape("cannot tell from the sources", re.compile(
+    _Shape("cannot tell from the sources", LazyPattern(
         rf"{_UNABLE}{_ADVERB}{{0,2}} (?:determine|say|tell|confirm|verify|establish|ascertain"
         r"|know|pinpoint|specify|comment|speak|judge|assess|state|be sure|be certain|conclude)\b"
     ), _BEFORE_FIRST_PERSON, needs_context=True),
-    _Shape("has no information", re.compile(
+    _Shape("has no information", LazyPattern(
         r"(?:do not|don't|did not|didn't|have not|haven't|have no|had no|hold no|lack|possess no)"
         r" (?:have )?(?:(?:enough|sufficient|any|the|specific|reliable|detailed|relevant|access to|up-to-date"
         r"|current|real-time|accurate|further|more|adequate|much|direct|complete|definitive|this|that|such|clear"
         rf"|exact|precise|concrete|verified) )*(?:{_INFO}|access|knowledge)\b"
     ), _BEFORE_I),
-    _Shape("does not know", re.compile(r"(?:do not|don't|did not|didn't) (?:really |actually )?know\b"), _BEFORE_I),
-    _Shape("would need information", re.compile(
+    _Shape("does not know", LazyPattern(r"(?:do not|don't|did not|didn't) (?:really |actually )?know\b"), _BEFORE_I),
+    _Shape("would need information", LazyPattern(
         rf"would (?:need|require) (?:more |further |additional |specific )?{_INFO}\b"
     ), _BEFORE_I),
-    _Shape("found none", re.compile(
+    _Shape("found none", LazyPattern(
         r"(?:found|find|turned up|came across|came up with|located|uncovered)"
         rf" (?:no (?:{_WORD} ){{0,2}}?{_INFO}\b|nothing|none)"
     ), _BEFORE_FIRST_PERSON_CLAUSE),
-    _Shape("sources lack it", re.compile(
+    _Shape("sources lack it", LazyPattern(
         rf"(?:{_NEGATED_CONTAIN}"
         rf" (?:{_OBJECT}|(?:{_WORD} ){{0,3}}?(?:anything|who|what|when|where|why|which|how|whether)\b|(?:it|this|that|them)\b|(?=[.,;:!?]|$))"
         rf"|no(?<![a-z]no) (?:{_WORD} ){{0,3}}?(?:{_INFO}|insight)\b|nothing\b|none\b"
@@ -242,26 +242,26 @@ _SHAPES = [
         r"|(?:insufficient|inadequate|not sufficient|not enough) (?:to answer|for answering|to respond)"
         r")"
     ), _BEFORE_SOURCES),
-    _Shape("sources do not cover it", re.compile(rf"{_NEGATED_CONTAIN}\b"), _BEFORE_SOURCES, opening=True),
-    _Shape("nothing in the sources", re.compile(
+    _Shape("sources do not cover it", LazyPattern(rf"{_NEGATED_CONTAIN}\b"), _BEFORE_SOURCES, opening=True),
+    _Shape("nothing in the sources", LazyPattern(
         rf"(?:nothing in {_SOURCES}|none of {_SOURCES} (?:{_WORD} )?{_THIRD_PERSON})"
     )),
-    _Shape("outside the sources", re.compile(rf"(?:outside|beyond) (?:the scope of )?(?:what )?{_SOURCES}")),
-    _Shape("not in the sources", re.compile(
+    _Shape("outside the sources", LazyPattern(rf"(?:outside|beyond) (?:the scope of )?(?:what )?{_SOURCES}")),
+    _Shape("not in the sources", LazyPattern(
         r"not (?:present|included|found|available|mentioned|covered|provided|given|addressed|specified"
         rf"|contained|discussed) (?:in|from|within) {_SOURCES}"
     ), opening=True),
-    _Shape("there is no information", re.compile(
+    _Shape("there is no information", LazyPattern(
         r"there(?<![a-z]there)(?:'s| is| are| was| were| (?:seems?|appears?) to be| exists?)"
         r"(?:(?:n't| not)(?: (?:enough|sufficient|any|much))?| no| nothing| insufficient)"
         rf"(?: (?:{_WORD} ){{0,3}}?(?:{_INFO}|specifics)\b|(?=\s+(?:in|within|from|about|on|regarding)\b))"
     ), needs_context=True),
-    _Shape("no information was found", re.compile(
+    _Shape("no information was found", LazyPattern(
         rf"(?:no(?<![a-z]no)|insufficient|not enough) (?:{_WORD} ){{0,2}}?{_INFO} (?:{_WORD} ){{0,8}}?"
         r"(?:is|are|was|were|could be|can be|has been|have been|seems to be|appears to be)(?: [a-z]+)?"
         r" (?:found|available|provided|given|included|located|present|contained|mentioned|supplied|offered|retrieved)\b"
     ), needs_context=True),
-    _Shape("the question cannot be answered", re.compile(
+    _Shape("the question cannot be answered", LazyPattern(
         r"(?:(?:this|that|your|the) (?:question|query)(?: you asked| asked)? (?:cannot|can ?not|can't|could ?not"
         r"|couldn't) be answered|(?:it is|it's|it was) (?:not possible|impossible) to answer"
         r"(?: (?:this|that|the|your) (?:question|query))?(?! of\b)"
@@ -276,47 +276,47 @@ _SHAPES = [
 # refusals): only the sentences holding one of these are looked at. All but three are
 # found by one regex that starts at an `n` (the regex engine skips to it): `unable`,
 # `insufficient`, `silent`, `beyond` are found at their `n`.
-_NEGATION = re.compile(
+_NEGATION = LazyPattern(
     r"n(?:ot|'t|o(?<![a-z]no)(?:thing|ne)?|able to|sufficient|adequate|t(?<=silent)|d(?<=beyond)"
     r"|swer(?<=impossible to answer)|eed(?<=would need))(?![a-z])"
 )
-_AFTER_NOT = re.compile(
+_AFTER_NOT = LazyPattern(
     rf"(?:,? (?!only\b)[a-z]+ly,?)? (?:been |have |seem to |appear to )?(?:able|in a position|{_CONTAIN}|know|have"
     r"|enough|sufficient|any|much|present|included|found|available|mentioned|covered|provided|given|addressed"
     r"|specified|contained|discussed|possible|answer|respond|reply|determine|say|tell|confirm|verify|establish"
     r"|ascertain|pinpoint|comment|speak|judge|assess|state|conclude|find|locate|identify|retrieve|access|produce"
     r"|cite|quote|come|provide|give|offer|supply|share|be (?:able|answered|sure|certain|in a position))\b"
 )
-_AFTER_NO = re.compile(rf" (?:{_WORD} ){{0,3}}?(?:{_INFO}|insight|specifics)\b")
-_SCOPE = re.compile(r" (?:the scope of |what )?(?:the|these|those|this|that|my|our|your) ")
+_AFTER_NO = LazyPattern(rf" (?:{_WORD} ){{0,3}}?(?:{_INFO}|insight|specifics)\b")
+_SCOPE = LazyPattern(r" (?:the scope of |what )?(?:the|these|those|this|that|my|our|your) ")
 _FOLLOWING = {"not": _AFTER_NOT, "n't": _AFTER_NOT, "no": _AFTER_NO, "nd": _SCOPE}
 _LACK = {
-    "lack": re.compile(r"(?<![a-z])lack(?:s|ed)? (?!of\b)"),
-    "fail": re.compile(r"fail(?:s|ed)? to "),
-    "outside": re.compile(r"outside(?= )"),
+    "lack": LazyPattern(r"(?<![a-z])lack(?:s|ed)? (?!of\b)"),
+    "fail": LazyPattern(r"fail(?:s|ed)? to "),
+    "outside": LazyPattern(r"outside(?= )"),
 }
 _SUBJECTS = [(shape, _subject(shape)) for shape in _SHAPES]
 # What a sentence says when it names the sources or the purpose of answering.
-_CONTEXT = re.compile(
+_CONTEXT = LazyPattern(
     rf"{_SOURCES}|\bto answer\b|\bwithout (?:more|further|additional|any|sufficient|enough|the) (?:{_WORD} )?{_INFO}\b"
 )
 # A clause that concedes a gap and goes on to answer, or gives the gap as the reason for
 # something else ("I recommend the syllabus, as the gathered information does not list
 # the topics"), starts with one of these.
-_SUBORDINATE = re.compile(
+_SUBORDINATE = LazyPattern(
     r"\s*(?:while|whilst|although|though|even though|even if|whereas|if|unless|despite|in spite of|as|because|since)\b"
 )
-_GOES_ON = re.compile(r"[,;:]? (?:but|however|though|although|yet|nevertheless|nonetheless)\b")
+_GOES_ON = LazyPattern(r"[,;:]? (?:but|however|though|although|yet|nevertheless|nonetheless)\b")
 _STOPS = (". ", "! ", "? ", "  ")  # `  ` is a `\n` line break, folded
 _SENTENCE_REACH = 600
 # Words that make the sources' lack an instruction or a condition, not a refusal.
-_INSTRUCTION = re.compile(
+_INSTRUCTION = LazyPattern(
     r"\b(?:make sure|making sure|ensure|ensuring|check|checking|verify|verifying|confirm|whether|if|unless|when)"
     r"(?: that)? \Z"
 )
-_FIRST_PERSON_WORD = re.compile(r"(?<![a-z'])(?:i|we)(?![a-z])")
-_SOURCES_ANYWHERE = re.compile(_SOURCES)
-_CLAUSE_START = re.compile(r"[,;:(]|\s-\s|\u2014")
+_FIRST_PERSON_WORD = LazyPattern(r"(?<![a-z'])(?:i|we)(?![a-z])")
+_SOURCES_ANYWHERE = LazyPattern(_SOURCES)
+_CLAUSE_START = LazyPattern(r"[,;:(]|\s-\s|\u2014")
 
 
 def _fold(text: str) -> str:
