@@ -18,6 +18,8 @@ Options: none.
 
 Fix: safe: `file_name` is set to the real file name, keeping the value's YAML style. The
 file on disk is what the site serves, so the field follows it; the file is never renamed.
+No fix when the real name is not UTF-8 (a record is UTF-8 text: the name cannot be
+written in it); rename the file instead.
 """
 
 from qlint.diagnostics import Applicability, Fix, Severity
@@ -39,6 +41,16 @@ def check(doc, ctx):
     if value != real:
         shown, actual = quote_pair(value, real)
         message = f"file_name '{shown}' differs from the real file name '{actual}'"
-        edit = replace_value(doc, ("file_name",), real)
+        edit = replace_value(doc, ("file_name",), real) if _writable(real) else None
         fix = Fix(Applicability.SAFE, (edit,)) if edit is not None else None
         yield ctx.diagnostic(doc, field.value, message, field="file_name", fix=fix)
+
+
+def _writable(name: str) -> bool:
+    """Can `name` be written in a record? Not when its bytes are not UTF-8 (Python keeps
+    them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -260,3 +260,14 @@ def test_a_record_fixed_in_a_cold_run_is_read_once_and_fixed_as_in_a_warm_one(tm
         fixed_texts.append((root / "learn" / VALID_PATH).read_text(encoding="utf-8"))
         assert reads == ([Path(VALID_PATH).name, Path(RELATED_PATH).name] if run == "cold" else [Path(VALID_PATH).name])
     assert fixed_texts[0] == fixed_texts[1] == replace_once(VALID, "Plants capture light", "Plants’ leaves capture light")
+
+
+def test_a_refused_fix_is_said_once_though_both_rounds_try_it(tmp_path, monkeypatch):
+    import qlint.fixing.loop
+
+    monkeypatch.setattr(qlint.fixing.loop, "verify", lambda before, after, applied: "refused for this test")
+    damaged = replace_once(VALID, "Plants capture light", "Plantsâ€™ leaves capture light")
+    root = project(tmp_path, {VALID_PATH: damaged, RELATED_PATH: RELATED})
+    result = run_cli("fix", "--jobs", "1", "--no-cache", str(root / "learn"))
+    assert result.stderr.count("not applied: refused for this test") == 1
+    assert (root / "learn" / VALID_PATH).read_text(encoding="utf-8") == damaged

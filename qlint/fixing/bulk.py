@@ -259,7 +259,8 @@ def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool, show_
     for job in jobs:
         remaining.extend(linter.reported_findings(job.path, cross_found.get(job.path, [])))
     cwd = Path.cwd()
-    report.fixed, report.notes, report.refused = fixed[0], notes, refused
+    # (A fix refused in round one is tried again in round two: its note is said once.)
+    report.fixed, report.notes, report.refused = fixed[0], list(dict.fromkeys(notes)), refused
     report.changed = [display_path(path, cwd) for path in sorted(changed)]
     if report.by_file is not None:
         report.by_file = {display_path(path, cwd): report.by_file[path] for path in sorted(report.by_file)}

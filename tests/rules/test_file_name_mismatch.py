@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from qlint.diagnostics import Applicability
-from tests.conftest import VALID, VALID_PATH, fix_text, lint_text, replace_once
+from tests.conftest import VALID, VALID_PATH, fix_text, lint_text, replace_once, run_cli
 
 SELECT = ["Q501"]
 FILE_NAME = "file_name: how-do-plants-turn-sunlight-into-chemical-energy.md"
@@ -95,3 +97,16 @@ def test_a_renamed_file_gets_its_new_name_in_the_field(root):
     fixed = fix_text(root, VALID, select=SELECT, rel="biology/photosynthesis.md")
     assert fixed == replace_once(VALID, FILE_NAME, "file_name: photosynthesis.md")
     assert (root / VALID_PATH).exists() is False
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_without_a_fix(tmp_path):
+    # The name cannot be written into a UTF-8 record: the fix used to be offered, refused by
+    # the verifier, and its note printed once per round.
+    (tmp_path / "qlint.toml").write_text('root = "learn"\n')
+    os.makedirs(tmp_path / "learn" / "biology")
+    with open(os.fsencode(tmp_path / "learn" / "biology") + b"/caf\xe9.md", "w", encoding="utf-8") as handle:
+        handle.write(VALID)
+    result = run_cli("fix", "--no-cache", "--select", "Q501", str(tmp_path / "learn"))
+    assert result.exit_code == 1 and "not applied" not in result.stderr
+    assert "Q501 [file-name-mismatch]" in result.stdout and "real file name 'caf\\xe9.md'" in result.stdout
+    assert "Fixed 0 problems in 0 files, 1 remaining." in result.stdout + result.stderr
