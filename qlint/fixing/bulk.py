@@ -187,86 +187,114 @@ def fix_files(linter: Linter, targets: Targets, unsafe: bool, write: bool, show_
     linter.workers.start(len(targets.corpus))  # (while this process is small: see pipeline/pool.py)
     if write:
         remove_stale_temporaries({str(Path(path).parent) for path in targets.paths})
-    fixer = FileFixer(linter.config, linter.contexts, unsafe, write)
-    texts: dict[str, tuple[str, str, bool]] = {}  # with --diff: path -> (original, as fixed so far, BOM)
-    changed: set[str] = set()
-    fixed_as_checked: set[str] = set()  # files whose own fixes were tried as the check linted them
-    by_file: dict[str, Counter] | None = {} if show_fixes else None
-    fixed, notes, refused = [0], [], []
+    return BulkFix(linter, targets, unsafe, write, show_fixes).run()
 
-    def take(fix: FileFix) -> None:
-        """What fixing a file gave, into the report."""
-        shown = display_path(fix.path, Path.cwd())
-        notes.extend(fix.notes)
-        if fix.refused is not None:
-            refused.append(f"{shown}: not written: {fix.refused}")
-        elif fix.text is not None:
-            fixed[0] += len(fix.fixed)
-            changed.add(fix.path)
-            if by_file is not None:
-                by_file.setdefault(fix.path, Counter()).update(Diagnostic.from_wire(row, shown).code for row in fix.fixed)
-            if not write:
-                texts[fix.path] = (texts.get(fix.path, (fix.original,))[0], fix.text, fix.bom)
 
-    def lint_and_fix(paths: list[str]) -> Iterator[list[FileOutcome]]:
-        """The check's linting, with round one done on the way (see the module's docstring)."""
-        files = [(path, path in targets_set) for path in paths]
-        fixed_as_checked.update(path for path, to_fix in files if to_fix)
-        for chunk in linter.workers.run(FileFixer.lint_and_fix, fixer, files):
+class BulkFix:
+    """One bulk fix: the check and the two rounds (see the module's docstring), and what the
+    fixes gave as they come back from the workers."""
+
+    def __init__(self, linter: Linter, targets: Targets, unsafe: bool, write: bool, show_fixes: bool) -> None:
+        self.linter, self.targets, self.write = linter, targets, write
+        self.fixer = FileFixer(linter.config, linter.contexts, unsafe, write)
+        self.allowed = _allowed(unsafe)
+        self.texts: dict[str, tuple[str, str, bool]] = {}  # with --diff: path -> (original, as fixed so far, BOM)
+        self.changed: set[str] = set()
+        self.fixed_as_checked: set[str] = set()  # files whose own fixes were tried as the check linted them
+        self.by_file: dict[str, Counter] | None = {} if show_fixes else None
+        self.fixed, self.notes, self.refused = 0, [], []
+
+    def run(self) -> FixReport:
+        result = self.linter.check(self.targets, reuse=False, lint=self._lint_and_fix)
+        result.diagnostics = []  # gathered again as the fixes leave them (not held meanwhile)
+        # 1. Each record's own fixes, in the files the cache answered for (the others had
+        # them as they were checked): the links wait for the records they point at.
+        self._fix_round(self._own_fix_jobs())
+        # 2. The links against the corpus as it now is, and every fix left.
+        jobs, remaining = self._link_jobs()
+        self._fix_round(jobs)
+        return self._report(result, remaining + self._left_in(jobs))
+
+    def _lint_and_fix(self, paths: list[str]) -> Iterator[list[FileOutcome]]:
+        """The check's linting, with the records' own fixes done on the way."""
+        to_fix = set(self.targets.paths)
+        files = [(path, path in to_fix) for path in paths]
+        self.fixed_as_checked.update(path for path, fix in files if fix)
+        for chunk in self.linter.workers.run(FileFixer.lint_and_fix, self.fixer, files):
             for _, fix in chunk:
                 if fix is not None:
-                    take(fix)
+                    self._take(fix)
             yield [outcome for outcome, _ in chunk]
 
-    def fix_round(jobs: list[Job]) -> None:
+    def _fix_round(self, jobs: list[Job]) -> None:
         """Fix the files of `jobs`; each record as fixed replaces the old one."""
-        for chunk in linter.workers.run(FileFixer.fix, fixer, jobs):
+        for chunk in self.linter.workers.run(FileFixer.fix, self.fixer, jobs):
             for fix in chunk:
-                take(fix)
+                self._take(fix)
                 if fix.outcome is not None:
-                    _replace_record(linter, fix.outcome)
+                    _replace_record(self.linter, fix.outcome)
 
-    targets_set = set(targets.paths)
-    report = FixReport(linter.check(targets, reuse=False, lint=lint_and_fix), by_file=by_file)
-    report.result.diagnostics = []  # gathered again below, as the fixes leave them
-    allowed = _allowed(unsafe)
-    # 1. Each record's own fixes, in the files the cache answered for (the others had them
-    # as they were checked): the links wait for the records they point at.
-    cross = {c.rule.code for c in linter.contexts if c.rule.cross_record}
-    jobs = []
-    for path in linter.reported:
-        if path in fixed_as_checked:
-            continue
-        found = linter.reported_findings(path, None)
-        if any(_applies(d, allowed) and d.code not in cross for d in found):
-            jobs.append(_job(linter, path, found, texts))
-    fix_round(jobs)
-    # 2. The links against the corpus as it now is, and every fix left.
-    entries = [entry for path in linter.reported if (entry := linter.index.entries.get(path)) is not None]
-    cross_found = linter.cross_findings(entries)
-    remaining, jobs = [], []
-    for path in linter.reported:
-        found = linter.reported_findings(path, cross_found.get(path, []))
-        if any(_applies(d, allowed) for d in found):
-            jobs.append(_job(linter, path, found, texts))
-            linter.results[path].forget_findings()
-        else:
-            remaining.extend(found)
-    fix_round(jobs)
-    # What remains in the files fixed just now, every rule's findings.
-    again = [entry for job in jobs if (entry := linter.index.entries.get(job.path)) is not None]
-    cross_found = linter.cross_findings(again)
-    for job in jobs:
-        remaining.extend(linter.reported_findings(job.path, cross_found.get(job.path, [])))
-    cwd = Path.cwd()
-    # (A fix refused in round one is tried again in round two: its note is said once.)
-    report.fixed, report.notes, report.refused = fixed[0], list(dict.fromkeys(notes)), refused
-    report.changed = [display_path(path, cwd) for path in sorted(changed)]
-    if report.by_file is not None:
-        report.by_file = {display_path(path, cwd): report.by_file[path] for path in sorted(report.by_file)}
-    report.diffs = [_diff(display_path(path, cwd), *texts[path][:2]) for path in sorted(texts)]
-    report.result.diagnostics = sorted(remaining, key=Diagnostic.sort_key)
-    return report
+    def _take(self, fix: FileFix) -> None:
+        """What fixing a file gave, into the report."""
+        shown = display_path(fix.path, Path.cwd())
+        self.notes.extend(fix.notes)
+        if fix.refused is not None:
+            self.refused.append(f"{shown}: not written: {fix.refused}")
+        elif fix.text is not None:
+            self.fixed += len(fix.fixed)
+            self.changed.add(fix.path)
+            if self.by_file is not None:
+                codes = self.by_file.setdefault(fix.path, Counter())
+                codes.update(Diagnostic.from_wire(row, shown).code for row in fix.fixed)
+            if not self.write:
+                self.texts[fix.path] = (self.texts.get(fix.path, (fix.original,))[0], fix.text, fix.bom)
+
+    def _own_fix_jobs(self) -> list[Job]:
+        """Round one's files: those with a record rule's fix to apply, not fixed yet."""
+        linter = self.linter
+        cross = {c.rule.code for c in linter.contexts if c.rule.cross_record}
+        jobs = []
+        for path in linter.reported:
+            if path in self.fixed_as_checked:
+                continue
+            found = linter.reported_findings(path, None)
+            if any(_applies(d, self.allowed) and d.code not in cross for d in found):
+                jobs.append(_job(linter, path, found, self.texts))
+        return jobs
+
+    def _link_jobs(self) -> tuple[list[Job], list[Diagnostic]]:
+        """Round two's files (any fix to apply, against the corpus as fixed), and what
+        remains in the others."""
+        linter = self.linter
+        entries = [entry for path in linter.reported if (entry := linter.index.entries.get(path)) is not None]
+        cross_found = linter.cross_findings(entries)
+        jobs, remaining = [], []
+        for path in linter.reported:
+            found = linter.reported_findings(path, cross_found.get(path, []))
+            if any(_applies(d, self.allowed) for d in found):
+                jobs.append(_job(linter, path, found, self.texts))
+                linter.results[path].forget_findings()
+            else:
+                remaining.extend(found)
+        return jobs, remaining
+
+    def _left_in(self, jobs: list[Job]) -> list[Diagnostic]:
+        """What remains in the files of `jobs`, fixed just now: every rule's findings."""
+        linter = self.linter
+        again = [entry for job in jobs if (entry := linter.index.entries.get(job.path)) is not None]
+        cross_found = linter.cross_findings(again)
+        return [d for job in jobs for d in linter.reported_findings(job.path, cross_found.get(job.path, []))]
+
+    def _report(self, result: Report, remaining: list[Diagnostic]) -> FixReport:
+        cwd = Path.cwd()
+        result.diagnostics = sorted(remaining, key=Diagnostic.sort_key)
+        # (A fix refused in round one is tried again in round two: its note is said once.)
+        report = FixReport(result, self.fixed, notes=list(dict.fromkeys(self.notes)), refused=self.refused)
+        report.changed = [display_path(path, cwd) for path in sorted(self.changed)]
+        if self.by_file is not None:
+            report.by_file = {display_path(path, cwd): self.by_file[path] for path in sorted(self.by_file)}
+        report.diffs = [_diff(display_path(path, cwd), *self.texts[path][:2]) for path in sorted(self.texts)]
+        return report
 
 
 def _job(linter: Linter, path: str, found: list[Diagnostic], texts: dict[str, tuple[str, str, bool]]) -> Job:
