@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import qlint.pipeline.worker
-from qlint.pipeline.cache import FILE_NAME, Cache
+from qlint.pipeline.cache import FILE_NAME, Cache, CacheWarning
 from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once, run_cli
 from tests.rules.corpus_helpers import write
 
@@ -220,12 +220,20 @@ def test_runs_making_a_new_cache_at_once_all_use_it(tmp_path):
     assert warnings_seen == []
 
 
-def test_a_folder_holding_only_an_empty_gitignore_can_be_the_cache(tmp_path):
-    # (How a cache being made by another run looks for a moment.)
-    folder = tmp_path / "cache"
-    folder.mkdir()
-    (folder / ".gitignore").write_text("")
-    assert Cache(folder, "key").usable and (folder / ".gitignore").read_text() == ""
+def test_a_cache_another_qlint_made_is_rebuilt_and_a_foreign_folder_is_left_alone(tmp_path):
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / ".gitignore").write_text("")  # the user's, empty
+    with pytest.warns(CacheWarning, match="holds files qlint did not make"):
+        assert not Cache(foreign, "key").usable
+    assert sorted(p.name for p in foreign.iterdir()) == [".gitignore"]
+    # A results.sqlite of another shape (an older qlint, say): rebuilt, never "not usable".
+    older = tmp_path / "older"
+    older.mkdir()
+    with closing(sqlite3.connect(older / FILE_NAME)) as db:
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY)")
+        db.commit()
+    assert Cache(older, "key").usable and Cache(older, "key").usable
 
 
 def test_a_one_file_run_keeps_the_whole_run_report(corpus, monkeypatch):
@@ -312,3 +320,12 @@ def test_an_edited_rule_does_not_reuse_the_cache(corpus, parses, monkeypatch):
     monkeypatch.setattr(qlint.pipeline.cache_key, "code_digest", lambda: "edited")
     check(corpus)
     assert len(parses) == 3
+
+
+def test_a_fix_diff_leaves_every_file_cached_for_the_next_check(corpus, parses):
+    damaged = replace_once(VALID, "Plants capture light", "Plantsâ€™ leaves capture light")
+    (corpus / "learn" / VALID_PATH).write_text(damaged, encoding="utf-8")
+    result = run_cli("fix", "--diff", "--jobs", "1", str(corpus / "learn"))
+    assert result.exit_code == 1 and "+    Plants’ leaves capture light" in result.stdout
+    parses.clear()
+    assert check(corpus).exit_code == 1 and parses == []  # (nothing written: all as cached)

@@ -193,3 +193,21 @@ def test_git_failing_in_a_shallow_clone_says_how_to_mend_it(repo, tmp_path, monk
         "qlint: error: --changed-since HEAD: git says: fatal: bad object 0123abcd; this clone is shallow: "
         "fetch the history (actions/checkout: fetch-depth: 0; or git fetch --unshallow)\n"
     )
+
+
+def test_a_fix_whose_check_fails_on_git_writes_nothing(repo, monkeypatch):
+    # The old urls are read after the records are linted; when git fails there, the fix has
+    # stopped with an error before any file was written.
+    import qlint.discovery.changed as changed_module
+
+    path = repo / "learn" / VALID_PATH
+    damaged = VALID.replace("Plants capture light", "Plantsâ€™ leaves capture light", 1)
+    path.write_text(damaged, encoding="utf-8")
+
+    def failing_get(self):
+        raise changed_module.GitError("git says: fatal: simulated")
+
+    monkeypatch.setattr(changed_module.OldUrls, "get", failing_get)
+    result = run_cli("fix", "--no-cache", "--jobs", "1", "--changed-since", "HEAD")
+    assert result.exit_code == 2 and "git says: fatal: simulated" in result.stderr
+    assert path.read_text(encoding="utf-8") == damaged

@@ -271,3 +271,12 @@ def test_a_refused_fix_is_said_once_though_both_rounds_try_it(tmp_path, monkeypa
     result = run_cli("fix", "--jobs", "1", "--no-cache", str(root / "learn"))
     assert result.stderr.count("not applied: refused for this test") == 1
     assert (root / "learn" / VALID_PATH).read_text(encoding="utf-8") == damaged
+
+
+def test_a_read_only_file_is_said_not_written_once(tmp_path):
+    damaged = replace_once(STALE, "Plants capture light", "Plantsâ€™ leaves capture light")  # two rounds of fixes
+    root = project(tmp_path, {VALID_PATH: damaged, RELATED_PATH: RELATED})
+    (root / "learn" / VALID_PATH).chmod(0o444)
+    result = run_cli("fix", "--jobs", "1", "--no-cache", str(root / "learn"))
+    assert (result.stdout + result.stderr).count(f"learn/{VALID_PATH}: not written: it is read-only") == 1
+    assert (root / "learn" / VALID_PATH).read_text(encoding="utf-8") == damaged

@@ -8,11 +8,13 @@ pipeline found in its file (record and cross-record findings alike), applies the
 lints the result with the record rules; the cross-record rules, which need the whole
 corpus, run here, on what it sends back.
 
-1. Each record's own fixes (record rules). A file the check lints (one the cache does not
-   answer for) has them applied right there, by the worker that just parsed it, rather
-   than read and parsed again afterwards. The record as fixed then stands in the corpus
-   index in place of the old one: a link takes its target's repaired title, not the
-   damaged one (which a later run would undo).
+1. Each record's own fixes (record rules). When fixing writes files, a file the check
+   lints (one the cache does not answer for) has them applied right there, by the worker
+   that just parsed it, rather than read and parsed again afterwards. (Not with `--diff`,
+   whose check also fills the cache for the next run, nor with `--changed-since`, whose
+   check can still fail after linting: nothing is written before the check is done.) The
+   record as fixed then stands in the corpus index in place of the old one: a link takes
+   its target's repaired title, not the damaged one (which a later run would undo).
 2. The links, against the corpus as it now is (cross-record rules), with every other fix,
    for the records that have one to apply.
 
@@ -203,10 +205,16 @@ class BulkFix:
         self.fixed_as_checked: set[str] = set()  # files whose own fixes were tried as the check linted them
         self.by_file: dict[str, Counter] | None = {} if show_fixes else None
         self.fixed, self.notes, self.refused = 0, [], []
+        # Said in an earlier round: a fix refused in round one is tried again in round two.
+        self._said: set[str] = set()
 
     def run(self) -> FixReport:
-        result = self.linter.check(self.targets, reuse=False, lint=self._lint_and_fix)
+        fuse = self.write and self.targets.changed_since is None  # (see the module's docstring)
+        result = self.linter.check(self.targets, reuse=False, lint=self._lint_and_fix if fuse else None)
         result.diagnostics = []  # gathered again as the fixes leave them (not held meanwhile)
+        if self.write:  # the folders of the records reported besides the targets (linking ones)
+            swept = {str(Path(path).parent) for path in self.targets.paths}
+            remove_stale_temporaries({str(Path(path).parent) for path in self.linter.reported} - swept)
         # 1. Each record's own fixes, in the files the cache answered for (the others had
         # them as they were checked): the links wait for the records they point at.
         self._fix_round(self._own_fix_jobs())
@@ -228,6 +236,7 @@ class BulkFix:
 
     def _fix_round(self, jobs: list[Job]) -> None:
         """Fix the files of `jobs`; each record as fixed replaces the old one."""
+        self._said = {*self.notes, *self.refused}
         for chunk in self.linter.workers.run(FileFixer.fix, self.fixer, jobs):
             for fix in chunk:
                 self._take(fix)
@@ -237,9 +246,9 @@ class BulkFix:
     def _take(self, fix: FileFix) -> None:
         """What fixing a file gave, into the report."""
         shown = display_path(fix.path, Path.cwd())
-        self.notes.extend(fix.notes)
-        if fix.refused is not None:
-            self.refused.append(f"{shown}: not written: {fix.refused}")
+        self.notes.extend(note for note in fix.notes if note not in self._said)
+        if fix.refused is not None and (refused := f"{shown}: not written: {fix.refused}") not in self._said:
+            self.refused.append(refused)
         elif fix.text is not None:
             self.fixed += len(fix.fixed)
             self.changed.add(fix.path)
@@ -288,8 +297,7 @@ class BulkFix:
     def _report(self, result: Report, remaining: list[Diagnostic]) -> FixReport:
         cwd = Path.cwd()
         result.diagnostics = sorted(remaining, key=Diagnostic.sort_key)
-        # (A fix refused in round one is tried again in round two: its note is said once.)
-        report = FixReport(result, self.fixed, notes=list(dict.fromkeys(self.notes)), refused=self.refused)
+        report = FixReport(result, self.fixed, notes=self.notes, refused=self.refused)
         report.changed = [display_path(path, cwd) for path in sorted(self.changed)]
         if self.by_file is not None:
             report.by_file = {display_path(path, cwd): self.by_file[path] for path in sorted(self.by_file)}

@@ -74,13 +74,10 @@ class Cache:
                 elif version[0] != str(SCHEMA_VERSION):
                     raise sqlite3.DatabaseError("made by another qlint version")
                 return db
-            except sqlite3.OperationalError:
-                # Locked or unreadable, not damaged: another run may be using it.
+            except sqlite3.DatabaseError as exc:
                 db.close()
-                raise
-            except sqlite3.DatabaseError:
-                db.close()
-                if attempt == 2:
+                # Locked: another run is using it, not a damaged cache to delete.
+                if attempt == 2 or _locked(exc):
                     raise
                 # Corrupt or foreign: a cache holds nothing that cannot be rebuilt.
                 for stale in self.folder.glob(FILE_NAME + "*"):
@@ -209,6 +206,10 @@ class Cache:
             self.db = None
 
 
+def _locked(exc: sqlite3.Error) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
 def _use_wal(db: sqlite3.Connection, patience: float = 30.0) -> None:
     """Put the database in WAL mode. The switch takes a lock SQLite does not wait for (the
     connection's timeout does not apply): when several runs make a new cache at once, all
@@ -219,7 +220,7 @@ def _use_wal(db: sqlite3.Connection, patience: float = 30.0) -> None:
             db.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
+            if not _locked(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.005)
 
@@ -227,31 +228,35 @@ def _use_wal(db: sqlite3.Connection, patience: float = 30.0) -> None:
 def _claim(folder: Path) -> None:
     """Make `folder` the cache's: a new or empty folder, or one qlint made (OSError if not)."""
     folder.mkdir(parents=True, exist_ok=True)
+    # Another run may be making this cache at this very moment: what looks foreign may be
+    # its marker or .gitignore half written. Looked at again a moment later, it is whole.
+    for attempt in range(3):
+        if (folder / MARKER).exists() or _only_qlints(folder):
+            break
+        time.sleep(0.05)
+    else:
+        raise OSError(f"{folder} holds files qlint did not make")
     if not (folder / MARKER).exists():
-        if not _only_qlints(folder):
-            raise OSError(f"{folder} holds files qlint did not make")
         (folder / MARKER).write_text(_MARKER_TEXT)
     if not (folder / ".gitignore").exists():
         (folder / ".gitignore").write_text(_GITIGNORE_TEXT)
 
 
 def _only_qlints(folder: Path) -> bool:
-    """Is every file in `folder` one a qlint cache holds (a cache made before the marker)?
-
-    Another qlint run may be making the same cache at this moment: its marker and
-    `.gitignore` may exist and still be empty or half written."""
-    ours = {MARKER: _MARKER_TEXT, ".gitignore": _GITIGNORE_TEXT}
+    """Is every file in `folder` one a qlint cache holds (a cache made before the marker)?"""
     for item in folder.iterdir():
-        if item.name in ours:
-            try:
-                text = item.read_text(errors="replace")
-            except FileNotFoundError:
-                continue
-            if ours[item.name].startswith(text) or text.startswith("# made by qlint"):
-                continue
-        if item.name not in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm", FILE_NAME + "-journal"):
+        if item.name == ".gitignore" and _text_of(item).startswith("# made by qlint"):
+            continue
+        if item.name not in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"):
             return False
     return True
+
+
+def _text_of(path: Path) -> str:
+    try:
+        return path.read_text(errors="replace")
+    except OSError:  # (gone meanwhile)
+        return ""
 
 
 def clean(folder: Path) -> bool | None:
