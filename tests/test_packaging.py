@@ -21,8 +21,13 @@ from tests.conftest import REPO
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: a build writes build/ and *.egg-info beside the sources, and two
+    # test runs building in the repository at once broke each other's builds.
+    source = tmp_path_factory.mktemp("source") / "qlint"
+    leftovers = shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".qlint_cache", ".hypothesis", ".pytest_cache")
+    shutil.copytree(REPO, source, ignore=leftovers)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
         check=True,
         capture_output=True,
     )
