@@ -41,6 +41,27 @@ def corpus(tmp_path_factory) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
     return base / "original", snapshot(base / "original" / root), snapshot(base / "fixed" / root)
 
 
+def _interrupted_once(process: subprocess.Popen, ready, to_group: bool = False, settle: float = 0.0) -> tuple[int, str]:
+    """Send SIGINT to `process` (to its process group, as a terminal's Ctrl-C is, with
+    `to_group`) once `ready()` holds and `settle` seconds more have passed; its exit code and
+    stderr."""
+    try:
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline and not ready():
+            time.sleep(0.01)
+        time.sleep(settle)
+        assert process.poll() is None, "qlint ended before it could be interrupted"
+        if to_group:
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    return process.returncode, stderr.decode()
+
+
 @pytest.mark.parametrize("jobs, to_group", [("1", False), ("2", False), ("2", True)])
 def test_ctrl_c_during_a_fix_exits_130_leaving_each_file_old_or_wholly_fixed(corpus, tmp_path, jobs, to_group):
     """Interrupted once the first fixed file is written: by a signal to qlint alone, or to
@@ -55,22 +76,8 @@ def test_ctrl_c_during_a_fix_exits_130_leaving_each_file_old_or_wholly_fixed(cor
         [sys.executable, "-m", "qlint", "fix", "--no-cache", "-q", "-j", jobs], cwd=project,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=to_group,
     )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 120
-        while process.poll() is None and time.monotonic() < deadline:
-            if any(path.stat().st_mtime_ns != stamps[path] for path in paths):
-                break
-            time.sleep(0.01)
-        assert process.poll() is None, "the fix ended before it could be interrupted"
-        if to_group:
-            os.killpg(process.pid, signal.SIGINT)
-        else:
-            process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert (process.returncode, stderr.decode()) == (130, "qlint: interrupted\n")
+    written = lambda: any(path.stat().st_mtime_ns != stamps[path] for path in paths)  # noqa: E731
+    assert _interrupted_once(process, written, to_group) == (130, "qlint: interrupted\n")
     now = snapshot(root)
     assert sorted(set(now) ^ set(before)) == []  # nothing added (no temporary file), nothing lost
     fixed = [name for name in now if now[name] == after[name] != before[name]]
@@ -91,18 +98,9 @@ def test_ctrl_c_during_a_check_leaves_a_cache_the_next_run_trusts(corpus, tmp_pa
     shutil.copytree(original, project)
     command = [sys.executable, "-m", "qlint", "check", "--format", "json", "-q"]
     process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while process.poll() is None and time.monotonic() < deadline and not (project / ".qlint_cache").exists():
-            time.sleep(0.01)
-        time.sleep(0.2)  # (the check under way)
-        assert process.poll() is None, "the check ended before it could be interrupted"
-        process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert (process.returncode, stderr.decode()) == (130, "qlint: interrupted\n")
+    started = lambda: (project / ".qlint_cache").exists()  # noqa: E731
+    # (0.2 s after the cache appears, the check of 3,000 records is still under way)
+    assert _interrupted_once(process, started, settle=0.2) == (130, "qlint: interrupted\n")
     cached = subprocess.run(command, cwd=project, capture_output=True, text=True)
     fresh = subprocess.run([*command, "--no-cache"], cwd=project, capture_output=True, text=True)
     assert (cached.returncode, cached.stderr) == (fresh.returncode, "") and cached.stdout == fresh.stdout
