@@ -280,3 +280,43 @@ def test_a_read_only_file_is_said_not_written_once(tmp_path):
     result = run_cli("fix", "--jobs", "1", "--no-cache", str(root / "learn"))
     assert (result.stdout + result.stderr).count(f"learn/{VALID_PATH}: not written: it is read-only") == 1
     assert (root / "learn" / VALID_PATH).read_text(encoding="utf-8") == damaged
+
+
+def test_a_bulk_fix_leaves_no_document_for_the_garbage_collector(tmp_path):
+    # A document's field spans point back at it; a fix that does not release the documents
+    # it makes (each version of each record, the rejected ones too) leaves a cycle per
+    # record, and over 100k records the collector's passes cost more than the fixes.
+    import gc
+
+    import qlint.fixing.loop
+    from qlint.record.config import Config
+    from tests.conftest import fix_paths
+
+    damaged = replace_once(STALE, "Plants capture light", "Plantsâ€™ leaves capture light")  # two rounds
+    files = {VALID_PATH: damaged, RELATED_PATH: RELATED}
+    for number in range(3):
+        files[VALID_PATH.replace(".md", f"-{number}.md")] = damaged.replace(
+            "Plantsâ€™", f"Plantsâ€™ ({number})\"\"quoted\"\"")
+    root = project(tmp_path, files) / "learn"
+    verify = qlint.fixing.loop.verify
+
+    def refusing_one(before, after, applied):  # (a rejected candidate must be released too)
+        if any(d.name == "doubled-quotes" and d.path.endswith("-1.md") for d in applied):
+            return "refused for this test"
+        return verify(before, after, applied)
+
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        qlint.fixing.loop.verify = refusing_one
+        report = fix_paths([root], Config(root=root), unsafe=True)
+        gc.collect()
+        left = [item for item in gc.garbage if isinstance(item, Document)]
+    finally:
+        qlint.fixing.loop.verify = verify
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert report.fixed >= 15 and [note for note in report.notes if "refused for this test" in note] != []
+    assert left == []

@@ -109,6 +109,7 @@ class FileFixer:
             read = self._read(job, shown)
             found = [Diagnostic.from_wire(row, shown) for row in job.found] if read.digest == job.digest else None
             fixes.append(self._fixed(job.path, shown, read, found))
+            read.doc.release()
         return self._written(fixes)
 
     def lint_and_fix(self, files: list[tuple[str, bool]]) -> list[tuple[FileOutcome, FileFix | None]]:
@@ -156,14 +157,18 @@ class FileFixer:
             return self.linter.lint_document(doc, None, last[1])  # (the cross-record rules run in the parent)
 
         outcome = fix_document(read.doc, lint, self.unsafe, found)
-        fix = self._made(path, shown, read.doc, outcome)
-        if fix.text is None or fix.refused is not None:
-            return fix
-        fixed = outcome.document
-        findings = last[1] if last and last[0] is fixed else None
-        # No stamp: the file is written after this (or never), so it is nothing to be cached by.
-        read = FileRead(fixed, None, digest(encoded(fixed.text, fixed.bom)))
-        return fix._replace(outcome=self.linter.file_linter.outcome(read, findings))
+        try:
+            fix = self._made(path, shown, read.doc, outcome)
+            if fix.text is None or fix.refused is not None:
+                return fix
+            fixed = outcome.document
+            findings = last[1] if last and last[0] is fixed else None
+            # No stamp: the file is written after this (or never), so it is nothing to be cached by.
+            fixed_read = FileRead(fixed, None, digest(encoded(fixed.text, fixed.bom)))
+            return fix._replace(outcome=self.linter.file_linter.outcome(fixed_read, findings))
+        finally:
+            if outcome.document is not read.doc:
+                outcome.document.release()
 
     def _read(self, job: Job, shown: str) -> FileRead:
         if job.text is None:

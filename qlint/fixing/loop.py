@@ -36,7 +36,8 @@ class FixOutcome:
 
 def fix_document(doc: Document, lint: Linter, unsafe: bool = False, found: list[Diagnostic] | None = None) -> FixOutcome:
     """Fix `doc` until stable; `lint` gives a document's diagnostics (`found`: those of
-    `doc` itself, when they are known already)."""
+    `doc` itself, when they are known already). The documents made on the way are
+    released (see Document.release) but the last, `outcome.document`."""
     outcome = FixOutcome(doc, doc.text)
     seen, refused = {doc.text}, set()
     current = doc
@@ -48,6 +49,8 @@ def fix_document(doc: Document, lint: Linter, unsafe: bool = False, found: list[
         fixed = _apply_verified(current, chosen, outcome, refused)
         if fixed is None:
             break
+        if current is not doc:  # (the caller's document is the caller's to release)
+            current.release()
         current = fixed
         if current.text in seen:
             outcome.looped = True
@@ -69,6 +72,7 @@ def _apply_verified(current: Document, group: list[Diagnostic], outcome: FixOutc
         if problem is None:
             outcome.fixed.extend(group)
             return candidate
+        candidate.release()
         if len(group) == 1:
             outcome.rejected.append((group[0], problem))
             refused.add(_identity(group[0]))
