@@ -173,3 +173,25 @@ def test_fast_spans_from_yaml_marks_equal_spans_counted_from_the_text(newline, e
     for path, field in doc.fields.items():
         span = field.value
         assert span == doc.span(span.start_offset, span.end_offset), path
+
+
+def test_a_lazy_fact_is_worked_out_once_per_record_and_again_after_release():
+    from qlint.record.lazy import lazy
+
+    calls = []
+
+    class Record:
+        def __init__(self, name):
+            self.name = name
+
+        @lazy
+        def shout(self):
+            """The name, loud."""
+            calls.append(self.name)
+            return self.name.upper()
+
+    first, second = Record("a"), Record("b")
+    assert [first.shout, first.shout, second.shout, first.shout] == ["A", "A", "B", "A"]
+    assert calls == ["a", "b"] and Record.shout.__doc__ == "The name, loud."
+    del first.__dict__["shout"]  # as Document.release() drops the facts
+    assert first.shout == "A" and calls == ["a", "b", "a"]

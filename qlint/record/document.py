@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -18,6 +17,7 @@ import yaml
 
 from qlint.diagnostics import Span
 from qlint.record.config import DEFAULT_SITE, SiteConfig
+from qlint.record.lazy import lazy
 
 if TYPE_CHECKING:
     from qlint.record.facts import RecordFacts
@@ -236,14 +236,14 @@ class Document:
             path = path[:-1]
         return self.fields.get(path)
 
-    @cached_property
+    @lazy
     def plain_breaks(self) -> bool:
         """True when the YAML text has no NEL, LS or PS: YAML counts those as line breaks and
         this file's line numbers do not, so only then do libyaml's marks give file lines."""
         yaml_text = self.text[self.front_matter_start : self.front_matter_end]
         return not any(ch in yaml_text for ch in "\x85\u2028\u2029")
 
-    @cached_property
+    @lazy
     def facts(self) -> "RecordFacts":
         """What several rules want to know about this record, each worked out once."""
         from qlint.record.facts import RecordFacts  # (facts reads the schema, which reads documents)

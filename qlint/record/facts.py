@@ -7,9 +7,9 @@ never asked most of these (a rule looks at `joined_text` first and stops there).
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from qlint.record.lazy import lazy
 from qlint.record.schema import RELATED_KEY, SchemaIssue, schema_issues
 from qlint.record.site import parse_url
 
@@ -73,7 +73,7 @@ class RecordFacts:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
 
-    @cached_property
+    @lazy
     def text_values(self) -> list[TextValue]:
         """Every non-empty string text field, spans not looked up: a value without a
         recorded span (past the limit of fields placed at aliases) is in this list only. Every
@@ -100,13 +100,13 @@ class RecordFacts:
                         found.append(TextValue((key, name), value))
         return found
 
-    @cached_property
+    @lazy
     def text_fields(self) -> list[TextField]:
         """The text values that have a span of their own."""
         fields = self.doc.fields
         return [TextField(path, value, field) for path, value in self.text_values if (field := fields.get(path))]
 
-    @cached_property
+    @lazy
     def joined_text(self) -> str:
         """All text values run together, to ask once per record what most records have
         nowhere: a control character, a `$`, a non-ASCII character. A "no" holds for every
@@ -114,7 +114,7 @@ class RecordFacts:
         without a span, so a rule then looks field by field."""
         return "".join([value for _, value in self.text_values])
 
-    @cached_property
+    @lazy
     def all_printable(self) -> bool:
         """Every text value is printable (`str.isprintable`): no control, format or
         separator character other than the space."""
@@ -125,32 +125,32 @@ class RecordFacts:
             return not joined.encode("ascii").translate(None, _PRINTABLE_ASCII)
         return joined.isprintable()
 
-    @cached_property
+    @lazy
     def answer(self) -> Answer | None:
         """The answer and its span; None when it is missing, blank or not a string."""
         value, field = self.doc.data.get("answer"), self.doc.fields.get(("answer",))
         return Answer(value, field) if isinstance(value, str) and value.strip() and field is not None else None
 
-    @cached_property
+    @lazy
     def related_like(self) -> list[tuple[str, Any]]:
         """(key, value) of every top-level key starting with `related_article`, in file
         order: the entries, and keys such as `related_article0` that only look like one."""
         return [(key, value) for key, value in self.doc.data.items() if isinstance(key, str) and key.startswith("related_article")]
 
-    @cached_property
+    @lazy
     def related(self) -> list[Related]:
         """Every `related_articleN` entry, in numeric order (not file order)."""
         found = [Related.of(int(match.group(1)), key, entry) for key, entry in self.related_like if (match := RELATED_KEY.fullmatch(key))]
         return sorted(found, key=lambda related: related.number)
 
-    @cached_property
+    @lazy
     def own_url_parts(self) -> tuple[str, str] | None:
         """(subject key, slug) of the record's own `url`; None when it is not a string or
         does not follow the site's pattern (the schema reports that)."""
         url = self.doc.data.get("url")
         return parse_url(self.doc.site, url) if isinstance(url, str) else None
 
-    @cached_property
+    @lazy
     def schema_issues(self) -> list[SchemaIssue]:
         """The record validated against the schema, each issue at its field."""
         return schema_issues(self.doc)
