@@ -3,6 +3,8 @@
     python benchmarks/bench.py CONTENT_ROOT            # e.g. the real corpus, extracted
     python benchmarks/bench.py --generate 100000       # a synthetic corpus (benchmarks/generate.py)
     python benchmarks/bench.py CONTENT_ROOT --against OTHER/bin/python --no-yamllint
+    python benchmarks/bench.py CONTENT_ROOT --against OTHER/bin/python --no-yamllint \
+        --options="--ignore mojibake" --against-options="--ignore mojibake"
 
 Every qlint run is a separate `qlint check` process on a configured copy of the root, timed
 from start to exit, with its peak RSS. Printed as a table with ratios to the floor at equal
@@ -10,7 +12,8 @@ parallelism: a one-process run against the one-process floor, a run with N worke
 the floor run by N processes (each reading and composing its share of the files). With
 `--against`, every qlint row is run by this interpreter's qlint and by the other's (another
 version installed there, say the code before a change), the two interleaved, and both are
-printed with their spread and the ratio of their medians. Not a test: numbers depend on
+printed with their spread and the ratio of their medians; `--options` and `--against-options`
+add arguments to every run of each (to compare the two on the rules both have, say). Not a test: numbers depend on
 the machine; run it on a quiet one.
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -74,6 +78,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers for the parallel runs")
     parser.add_argument("--no-yamllint", action="store_true", help="skip the yamllint row (minutes on 100k records)")
     parser.add_argument("--against", metavar="PYTHON", help="also time the qlint installed for this interpreter, interleaved")
+    parser.add_argument("--options", default="", metavar="ARGS", help="more arguments for every run of this qlint")
+    parser.add_argument("--against-options", default="", metavar="ARGS", help="more arguments for every run of the other")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="qlint-bench-"))
     try:
@@ -86,7 +92,8 @@ def main() -> None:
             parser.error("give a content root or --generate N")
         (project / "qlint.toml").write_text('root = "content/learn"\n')
         files = sorted((project / "content" / "learn").rglob("*.md"))
-        run(project, files, args.jobs, yamllint=not args.no_yamllint, against=args.against)
+        options = {"qlint": shlex.split(args.options), "against": shlex.split(args.against_options)}
+        run(project, files, args.jobs, yamllint=not args.no_yamllint, against=args.against, options=options)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -103,7 +110,9 @@ def compile_qlint(python: str = sys.executable) -> None:
     subprocess.run([python, "-c", script], check=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
 
 
-def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, against: str | None = None) -> None:
+def run(
+    project: Path, files: list[Path], jobs: int, yamllint: bool = True, against: str | None = None, options: dict[str, list[str]] | None = None
+) -> None:
     contenders = {"qlint": sys.executable, **({"against": against} if against else {})}
     for python in contenders.values():
         compile_qlint(python)
@@ -122,6 +131,7 @@ def run(project: Path, files: list[Path], jobs: int, yamllint: bool = True, agai
                 before(name)
                 # Each contender its own cache: one would find the other's foreign and start again.
                 command = [python, "-m", "qlint", "check", "--quiet", "--format", "concise", "--cache-dir", cache_of(name), *extra]
+                command += (options or {}).get(name, [])
                 seconds, rss, _ = timed(command, project)
                 times[name].append(seconds)
                 peaks[name] = max(peaks[name], rss)
