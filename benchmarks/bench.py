@@ -12,9 +12,9 @@ parallelism: a one-process run against the one-process floor, a run with N worke
 the floor run by N processes (each reading and composing its share of the files). With
 `--against`, every qlint row is run by this interpreter's qlint and by the other's (another
 version installed there, say the code before a change), the two interleaved, and both are
-printed with their spread and the ratio of their medians; `--options` and `--against-options`
-add arguments to every run of each (to compare the two on the rules both have, say). Not a test: numbers depend on
-the machine; run it on a quiet one.
+printed with their spread and the ratio of their medians. `--options` and `--against-options`
+add arguments to every run of each (to compare the two on the rules both have, say). Not a
+test: numbers depend on the machine; run it on a quiet one.
 """
 
 from __future__ import annotations
@@ -111,7 +111,12 @@ def compile_qlint(python: str = sys.executable) -> None:
 
 
 def run(
-    project: Path, files: list[Path], jobs: int, yamllint: bool = True, against: str | None = None, options: dict[str, list[str]] | None = None
+    project: Path,
+    files: list[Path],
+    jobs: int,
+    yamllint: bool = True,
+    against: str | None = None,
+    options: dict[str, list[str]] | None = None,
 ) -> None:
     contenders = {"qlint": sys.executable, **({"against": against} if against else {})}
     for python in contenders.values():
