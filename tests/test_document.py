@@ -195,3 +195,16 @@ def test_a_lazy_fact_is_worked_out_once_per_record_and_again_after_release():
     assert calls == ["a", "b"] and Record.shout.__doc__ == "The name, loud."
     del first.__dict__["shout"]  # as Document.release() drops the facts
     assert first.shout == "A" and calls == ["a", "b", "a"]
+
+
+def test_a_released_document_says_so_when_asked_for_a_field_or_a_fact():
+    # Quietly finding no fields would make a rule run on a released document report
+    # nothing, or report wrongly; it must fail where the mistake is.
+    doc = parse(VALID)
+    assert doc.facts.answer is not None and doc.field_span(("answer",)) is not None
+    doc.release()
+    doc.release()  # (twice is harmless)
+    for ask in (lambda: doc.facts.answer, lambda: doc.field_span(("answer",)), lambda: ("id",) in doc.fields, lambda: len(doc.fields)):
+        with pytest.raises(RuntimeError, match="released"):
+            ask()
+    assert "fields=<released>" in repr(doc)

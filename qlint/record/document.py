@@ -168,6 +168,21 @@ class AliasFieldSpan(FieldSpan):
         return self.value  # the whole alias: the text it stands for is elsewhere
 
 
+class _ReleasedFields:
+    """The fields of a released document (see Document.release): any use is a bug."""
+
+    def _gone(self, *args: Any) -> Any:
+        raise RuntimeError("this document was released: its fields are gone")
+
+    __getattr__ = __getitem__ = __contains__ = __iter__ = __len__ = _gone
+
+    def __repr__(self) -> str:
+        return "<released>"
+
+
+RELEASED_FIELDS: Any = _ReleasedFields()
+
+
 @dataclass(frozen=True)
 class DuplicateKey:
     path: FieldPath
@@ -257,8 +272,9 @@ class Document:
     def release(self) -> None:
         """Drop the field spans and facts: each points back at its document, and a run over
         100k files should free every document as soon as it is done, not leave 100k cycles
-        to the garbage collector."""
-        self.fields.clear()
+        to the garbage collector. A released document is done with: asking it for a field
+        (or a fact, which reads the fields) raises, rather than quietly finding none."""
+        self.fields = RELEASED_FIELDS
         self.__dict__.pop("facts", None)
 
 
