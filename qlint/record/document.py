@@ -180,7 +180,7 @@ class _ReleasedFields:
         return "<released>"
 
 
-RELEASED_FIELDS: Any = _ReleasedFields()
+_RELEASED_FIELDS: Any = _ReleasedFields()
 
 
 @dataclass(frozen=True)
@@ -274,7 +274,7 @@ class Document:
         100k files should free every document as soon as it is done, not leave 100k cycles
         to the garbage collector. A released document is done with: asking it for a field
         (or a fact, which reads the fields) raises, rather than quietly finding none."""
-        self.fields = RELEASED_FIELDS
+        self.fields = _RELEASED_FIELDS
         self.__dict__.pop("facts", None)
 
 
