@@ -282,7 +282,7 @@ def test_a_read_only_file_is_said_not_written_once(tmp_path):
     assert (root / "learn" / VALID_PATH).read_text(encoding="utf-8") == damaged
 
 
-def test_a_bulk_fix_leaves_no_document_for_the_garbage_collector(tmp_path):
+def test_a_bulk_fix_leaves_no_document_for_the_garbage_collector(tmp_path, monkeypatch):
     # A document's field spans point back at it; a fix that does not release the documents
     # it makes (each version of each record, the rejected ones too) leaves a cycle per
     # record, and over 100k records the collector's passes cost more than the fixes.
@@ -305,16 +305,15 @@ def test_a_bulk_fix_leaves_no_document_for_the_garbage_collector(tmp_path):
             return "refused for this test"
         return verify(before, after, applied)
 
+    monkeypatch.setattr(qlint.fixing.loop, "verify", refusing_one)
     gc.collect()
     gc.disable()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:
-        qlint.fixing.loop.verify = refusing_one
         report = fix_paths([root], Config(root=root), unsafe=True)
         gc.collect()
         left = [item for item in gc.garbage if isinstance(item, Document)]
     finally:
-        qlint.fixing.loop.verify = verify
         gc.set_debug(0)
         gc.garbage.clear()
         gc.enable()

@@ -29,7 +29,6 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
@@ -45,6 +44,7 @@ from qlint.pipeline.worker import FileOutcome, FileRead, Findings
 from qlint.printable import printable
 from qlint.record.config import Config
 from qlint.record.document import Document
+from qlint.record.lazy import lazy
 from qlint.record.parse import parse_text
 
 
@@ -92,11 +92,11 @@ class FileFixer:
     unsafe: bool
     write: bool
 
-    @cached_property
+    @lazy
     def linter(self) -> Linter:
         return Linter(self.config, self.contexts)
 
-    @cached_property
+    @lazy
     def root(self) -> Path:
         """The content root, its links resolved (no fix is written outside it)."""
         return self.config.root.resolve()

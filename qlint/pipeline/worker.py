@@ -9,7 +9,6 @@ import marshal
 import os
 import stat
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -20,6 +19,7 @@ from qlint.pipeline.registry import Context, RecordCheck, record_checks, run_che
 from qlint.pipeline.summary import summarize
 from qlint.record.config import SiteConfig
 from qlint.record.document import Document
+from qlint.record.lazy import lazy
 from qlint.record.parse import parse_document, unreadable
 from qlint.record.suppressions import Suppression, find_suppressions
 
@@ -79,7 +79,7 @@ class FileLinter:
     site: SiteConfig
     max_bytes: int
 
-    @cached_property
+    @lazy
     def checks(self) -> list[RecordCheck]:
         return record_checks(self.contexts)
 
