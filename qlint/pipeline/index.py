@@ -26,20 +26,34 @@ class Entry:
 
     __slots__ = ("path", "id", "url", "title", "subject", "answer_digest", "_links", "detail")
 
-    def __init__(self, path: str, summary: RecordSummary, detail: bytes | RecordDetail | None = None) -> None:
-        self.path = path
-        self.id, self.answer_digest = summary.id, summary.answer_digest
-        self.url, self.title, self.subject = _interned(summary.url), _interned(summary.title), _interned(summary.subject)
-        links = summary.links
+    def __init__(
+        self,
+        path: str,
+        ident: Any,
+        url: Any,
+        title: Any,
+        subject: Any,
+        answer_digest: int,
+        links: tuple | bytes,
+        detail: bytes | RecordDetail | None = None,
+    ) -> None:
+        """The fields of a RecordSummary, its links made or in wire form."""
+        self.path, self.id, self.answer_digest = path, ident, answer_digest
+        self.url, self.title, self.subject = _interned(url), _interned(title), _interned(subject)
         self._links: tuple[Link, ...] | bytes = links if type(links) is bytes else made_links(links)
         self.detail = detail
+
+    @classmethod
+    def from_wire(cls, path: str, summary: bytes, detail: bytes | None = None) -> "Entry":
+        """The entry of a summary in wire form; ValueError (or TypeError...) when it is damaged."""
+        return cls(path, *RecordSummary.fields_from_wire(summary), detail)
 
     @classmethod
     def of_document(cls, doc: Document) -> "Entry | None":
         """The entry of a record as `doc` has it (its detail held), or None when it has no
         usable front matter."""
         summary = summarize(doc)
-        return cls(str(doc.path), summary[0], RecordDetail.from_wire(summary[1])) if summary is not None else None
+        return cls(str(doc.path), *summary[0], RecordDetail.from_wire(summary[1])) if summary is not None else None
 
     @property
     def links(self) -> tuple[Link, ...]:

@@ -13,7 +13,6 @@ from qlint.discovery.walk import Stats, display_path
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.index import CorpusIndex, DetailSource, Entry
 from qlint.pipeline.pool import Workers, lint_files
-from qlint.pipeline.summary import RecordSummary
 from qlint.pipeline.worker import NO_FINDINGS, FileLinter, FileOutcome, Findings
 
 DAMAGED = (ValueError, TypeError, KeyError, IndexError, EOFError)  # what decoding a damaged blob raises
@@ -132,7 +131,7 @@ def _cached(cache: Cache | None, paths: list[str], stats: Stats) -> Iterator[Fil
                 continue
             restat.append((row.path, now, row.digest))
         try:
-            entry = Entry(row.path, RecordSummary.from_wire(row.summary)) if row.summary is not None else None
+            entry = Entry.from_wire(row.path, row.summary) if row.summary is not None else None
         except DAMAGED:
             continue  # linted again
         yield FileResult(row, entry)
@@ -144,7 +143,7 @@ def entry_of(outcome: FileOutcome, keep_detail: bool) -> Entry | None:
     if outcome.summary is None:
         return None
     # The detail stays with the entry only when no cache holds it.
-    entry = Entry(outcome.path, RecordSummary.from_wire(outcome.summary), outcome.detail if keep_detail else None)
+    entry = Entry.from_wire(outcome.path, outcome.summary, outcome.detail if keep_detail else None)
     entry.links  # made (and their texts interned) now, as the results come in
     return entry
 

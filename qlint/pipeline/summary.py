@@ -61,14 +61,16 @@ class RecordSummary(NamedTuple):
         links = marshal.dumps(tuple(tuple(link) for link in self.links))
         return marshal.dumps((self.id, self.url, self.title, self.subject, self.answer_digest, links, zlib.crc32(links)))
 
-    @classmethod
-    def from_wire(cls, blob: bytes) -> "RecordSummary":
-        """The summary of `blob`, its links still in wire form; ValueError (or TypeError...)
-        when the blob is damaged."""
-        ident, url, title, subject, digest, links, checksum = marshal.loads(blob)
+    @staticmethod
+    def fields_from_wire(blob: bytes) -> tuple:
+        """The fields of the summary in `blob`, in this class's order, its links still in
+        wire form; ValueError (or TypeError...) when the blob is damaged. The index makes
+        its entries straight from them: a pre-commit run loads 100k summaries."""
+        fields = marshal.loads(blob)
+        links, checksum = fields[5], fields[6]
         if type(links) is not bytes or zlib.crc32(links) != checksum:
             raise ValueError("damaged links")
-        return cls(ident, url, title, subject, digest, links)
+        return fields[:6]
 
 
 def made_links(raw: tuple) -> tuple[Link, ...]:

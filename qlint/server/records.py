@@ -30,7 +30,7 @@ from qlint.pipeline.cache_key import cache_key
 from qlint.pipeline.index import CorpusIndex, Entry
 from qlint.pipeline.linter import Linter
 from qlint.pipeline.registry import active_rules
-from qlint.pipeline.summary import RecordDetail, RecordSummary
+from qlint.pipeline.summary import RecordDetail
 from qlint.record.config import Config
 from qlint.record.document import Document
 from qlint.record.parse import parse_text
@@ -147,7 +147,7 @@ class ContentRoot:
         outcome = self.linter.file_linter.lint(Path(path), Path.cwd()) if exists else None
         if outcome is None or outcome.summary is None:
             return self._replace(path, None)
-        return self._replace(path, Entry(path, RecordSummary.from_wire(outcome.summary), outcome.detail))
+        return self._replace(path, Entry.from_wire(path, outcome.summary, outcome.detail))
 
     def _replace(self, path: str, entry: Entry | None) -> bool:
         """`entry` (None: no record) in the index for `path`; whether what links resolve to
