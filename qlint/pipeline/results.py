@@ -119,19 +119,23 @@ def _cached(cache: Cache | None, paths: list[str], stats: Stats) -> Iterator[Fil
     """The cached results of the files among `paths` that did not change."""
     if cache is None:
         return
-    wanted, restat = set(paths), []  # restat: unchanged content, new modification time
+    if len(stats) != len(paths):  # stamps of other files too: only those of `paths` count
+        stats = {path: stats.get(path) for path in paths}
+    restat = []  # unchanged content, new modification time
     # Rows are taken as the cache yields them, never all at once: 100k rows held together
     # next to their entries would double a pre-commit run's memory.
     for row in cache.rows():
-        now = stats.get(row.path)
-        if now is None or row.path not in wanted:
+        path = row.path
+        now = stats.get(path)
+        if now is None:
             continue
         if now != row.stamp:
             if now[0] != row.stamp[0] or not _same_content(row):
                 continue
-            restat.append((row.path, now, row.digest))
+            restat.append((path, now, row.digest))
+        summary = row.summary
         try:
-            entry = Entry.from_wire(row.path, row.summary) if row.summary is not None else None
+            entry = Entry.from_wire(path, summary) if summary is not None else None
         except DAMAGED:
             continue  # linted again
         yield FileResult(row, entry)
