@@ -19,13 +19,15 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from qlint.rules._patterns import LazyPattern
+
 # Windows-1252's characters for the bytes 0x80-0x9F it defines; the five it leaves undefined
 # (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay C1 control characters in the "sloppy" reading, as they
 # are in Latin-1.
 _PUNCTUATION = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _BYTE_OF = {chr(b): b for b in range(0x80, 0x100)} | _PUNCTUATION
 _HIGH = "".join(sorted(_BYTE_OF))
-HIGH_RUN = re.compile(f"[{re.escape(_HIGH)}]{{2,}}")
+HIGH_RUN = LazyPattern(f"[{re.escape(_HIGH)}]{{2,}}")
 _TRANSLATE = {ord(char): byte for char, byte in _BYTE_OF.items()}
 
 # One complete UTF-8 character of two to four bytes (RFC 3629: no overlong forms, no
@@ -35,19 +37,19 @@ _COMPLETE = (
     rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 _CUT = rb"[\xe0-\xef][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf]{1,2}"
-_TOKEN = re.compile(rb"(?P<complete>" + _COMPLETE + rb")|(?P<cut>" + _CUT + rb")")
-_WHOLE = re.compile(rb"(?:" + _COMPLETE + rb")+")
+_TOKEN = LazyPattern(rb"(?P<complete>" + _COMPLETE + rb")|(?P<cut>" + _CUT + rb")")
+_WHOLE = LazyPattern(rb"(?:" + _COMPLETE + rb")+")
 
 # Characters two-byte UTF-8 can give that no real text here is written in (Syriac, Thaana,
 # NKo): a "repair" landing there means the pair was real text (`ß…` in German), not damage.
-_UNLIKELY = re.compile("[\u0700-\u07ff]")
+_UNLIKELY = LazyPattern("[\u0700-\u07ff]")
 _BAD_CATEGORIES = {"Cc", "Cn", "Co", "Cs"}
 _LETTERS = {"Lu", "Ll", "Lt", "Lo"}  # not modifier letters (`ʻ` in Hawaiʻi), which every script uses
 _ALPHABETS = {
     "LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "HEBREW", "ARABIC", "SYRIAC", "THAANA", "NKO", "DEVANAGARI",
     "BENGALI", "THAI", "GEORGIAN", "HANGUL", "HIRAGANA", "KATAKANA", "CJK", "ETHIOPIC", "COPTIC",
 }  # fmt: skip
-_CAPITAL_THEN_CLOSING = re.compile("[\u00c0-\u00de][\u2019\u201d\u2026\u203a\u00bb]")
+_CAPITAL_THEN_CLOSING = LazyPattern("[\u00c0-\u00de][\u2019\u201d\u2026\u203a\u00bb]")
 
 _LABELS = {"sloppy-windows-1252": "Windows-1252", "latin-1": "Latin-1"}
 _SURE_LEADS = "ÂÃÎÏÐÑ"
@@ -61,7 +63,7 @@ class _Reading(NamedTuple):
 
     label: str
     table: dict[int, int]
-    runs: re.Pattern
+    runs: LazyPattern
 
 
     leads: str  # the characters it shows for lead bytes 0xC2-0xF4
@@ -76,11 +78,11 @@ def _reading(label: str, codec: str) -> _Reading:
     leads = "".join(sorted(char for char, byte in chars.items() if 0xC2 <= byte <= 0xF4))
     continuations = "".join(sorted(char for char, byte in chars.items() if byte < 0xC0))
     table = {ord(char): byte for char, byte in chars.items()}
-    return _Reading(label, table, re.compile(f"[{re.escape(high)}]{{2,}}"), leads, continuations)
+    return _Reading(label, table, LazyPattern(f"[{re.escape(high)}]{{2,}}"), leads, continuations)
 
 
-def _pair(leads: str, continuations: str) -> re.Pattern:
-    return re.compile(f"[{re.escape(''.join(sorted(set(leads))))}][{re.escape(''.join(sorted(set(continuations))))}]")
+def _pair(leads: str, continuations: str) -> LazyPattern:
+    return LazyPattern(f"[{re.escape(''.join(sorted(set(leads))))}][{re.escape(''.join(sorted(set(continuations))))}]")
 
 
 _READINGS = (
@@ -89,7 +91,7 @@ _READINGS = (
     _reading("MacRoman", "mac_roman"),
 )
 # Where a text may hold a run of one of them (`Г©`, `√©`, `‚Äô`); most texts have none.
-RARER_PAIR = re.compile("|".join(_pair(r.leads, r.continuations).pattern for r in _READINGS))
+RARER_PAIR = LazyPattern("|".join(_pair(r.leads, r.continuations).pattern for r in _READINGS))
 # A lead then a continuation byte as any of the codecs shows them: the one search most
 # texts need (one character class pair is as fast as Windows-1252's alone; the
 # alternatives of RARER_PAIR are five times slower).
@@ -327,7 +329,7 @@ def _around(text: str, start: int, end: int, limit: int = 20) -> tuple[int, int]
 
 # Characters no title should hold: controls (escape damage leaves `\t`, `\b`...), invisible
 # format characters and the replacement character of a lost one. Line breaks are whitespace.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060-\u2064\ufeff\ufffd]")
+_INVISIBLE = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060-\u2064\ufeff\ufffd]")
 
 
 def text_damage(value: str) -> str:
