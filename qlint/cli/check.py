@@ -8,7 +8,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import click
 
@@ -16,18 +16,19 @@ from qlint.cli.group import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, cli
 from qlint.cli.output import Output, count_of, say
 from qlint.cli.progress import Progress
 from qlint.cli.statistics import GROUPS
-from qlint.cli.stdin import run_stdin
 from qlint.discovery.walk import count_files, display_path
 from qlint.errors import ConfigError, UsageError
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.cache import clean as clean_cache
 from qlint.pipeline.cache_key import cache_key
-from qlint.pipeline.baseline import Baseline
 from qlint.pipeline.linter import Linter, Report, Targets
 from qlint.pipeline.registry import Context, active_rules, find_rule
 from qlint.printable import printable
 from qlint.record.config import Config, find_config_file, load_config
 from qlint.reporters import REPORTERS, resolve_format
+
+if TYPE_CHECKING:
+    from qlint.pipeline.baseline import Baseline
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -268,6 +269,8 @@ def _run(
             baseline=known.digest if known else "",
         )  # fmt: skip
         if stdin_filename is not None:
+            from qlint.cli.stdin import run_stdin  # (like the fixer and baselines: imported when used)
+
             fixing = dict(unsafe=unsafe_fixes, diff=diff, fix_only=fix_only, non_zero_on_fix=exit_non_zero_on_fix, quiet=run.quiet)
             code = run_stdin(run.linter, stdin_filename, output, fix, exit_zero, **fixing)
         elif fix:
@@ -284,7 +287,11 @@ def _baseline(config: Config, given: Path | None, off: bool) -> Baseline | None:
     """The baseline the report is filtered by: the one given, else the config's; none with
     --no-baseline."""
     path = None if off else given or config.baseline
-    return Baseline.load(path) if path is not None else None
+    if path is None:
+        return None
+    from qlint.pipeline.baseline import Baseline  # only when there is one: most runs have none
+
+    return Baseline.load(path)
 
 
 def _write_baseline(run: Run, path: Path) -> int:
@@ -292,6 +299,8 @@ def _write_baseline(run: Run, path: Path) -> int:
     for error in report.internal_errors:
         say(f"qlint: {error}")
     scope = None if run.targets.whole_root else set(run.linter.reported)
+    from qlint.pipeline.baseline import Baseline
+
     count = Baseline.for_writing(path).write(report.diagnostics, run.linter.locate, scope)
     say(f"qlint: {path}: {count_of(count, 'problem')} recorded ({count_of(report.count, 'problem')} found now)")
     return EXIT_ERROR if report.internal_errors else EXIT_OK

@@ -10,7 +10,6 @@ import click
 from qlint.cli.check import check_and_write, run_options, run_setup
 from qlint.cli.group import cli
 from qlint.cli.output import Output
-from qlint.health import HealthPage
 
 
 @cli.command()
@@ -32,6 +31,8 @@ def report(output_file: Path, previous: Path | None, **options) -> None:
     """Write a health report of PATHS (default: the configured root) as one HTML page:
     figures, charts by rule and subject, a sample of each rule's problems. Exit 0 once it is
     written, whatever it found (2 on an error)."""
+    from qlint.health import HealthPage  # here: every other command would import the charts for nothing
+
     with run_setup(**options) as run:
         earlier = previous or (run.config.baseline if run.config.baseline and run.config.baseline.exists() else None)
         page = HealthPage(run.linter, run.config, earlier, options["paths"], options["changed_since"])

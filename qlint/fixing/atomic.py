@@ -21,10 +21,12 @@ import stat
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 TEMPORARY_SUFFIX = ".qlint-tmp"
 # .NAME.PID.RANDOM.qlint-tmp, as made by temporary_beside(); older versions left out the PID.
@@ -113,6 +115,8 @@ def _flusher() -> ThreadPoolExecutor:
     its parent's threads)."""
     pool = _FLUSHERS.get(os.getpid())
     if pool is None:
+        from concurrent.futures import ThreadPoolExecutor  # here: a check, which writes no record, never needs it
+
         pool = _FLUSHERS[os.getpid()] = ThreadPoolExecutor(max_workers=16, thread_name_prefix="qlint-flush")
     return pool
 

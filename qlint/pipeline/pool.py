@@ -20,12 +20,14 @@ import signal
 import threading
 import time
 from collections import deque
-from concurrent.futures import Executor
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 from qlint.pipeline.worker import FileLinter, FileOutcome
+
+if TYPE_CHECKING:  # (concurrent.futures is imported when a pool starts: a run from the cache starts none)
+    from concurrent.futures import Executor
 
 PARALLEL_THRESHOLD = 1000  # below this many files, worker start-up costs more than it saves
 

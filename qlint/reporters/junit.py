@@ -8,8 +8,6 @@ makes them (visible escapes), so the document is always well-formed.
 
 from __future__ import annotations
 
-from xml.etree import ElementTree as ET
-
 from qlint.diagnostics import Diagnostic
 from qlint.printable import xml_text
 from qlint.reporters.base import Reporter
@@ -17,6 +15,8 @@ from qlint.reporters.base import Reporter
 
 class JunitReporter(Reporter):
     def report(self, diagnostics: list[Diagnostic], files: int) -> None:
+        from xml.etree import ElementTree as ET  # here: the other formats would import it for nothing
+
         suites = ET.Element("testsuites", name="qlint", tests=str(max(1, len(diagnostics))), failures=str(len(diagnostics)))
         suite = ET.SubElement(
             suites, "testsuite", name="qlint", tests=str(max(1, len(diagnostics))), failures=str(len(diagnostics))
