@@ -80,37 +80,35 @@ def collect(
     decoded as they come in, while the workers go on."""
     cwd = Path.cwd().absolute()
     collection = Collection()
-    results = collection.results
+    results, index = collection.results, collection.index
+    # The index is built as the results come, in whatever order: it keeps the records of one
+    # url or id in path order itself, so links resolve to the same record in every run.
     for result in _cached(cache, paths, stats):
         try:
             if result.path in reported:
                 result.findings(display_path(result.path, cwd))  # a damaged row shows now, not when reporting
-            results[result.path] = result
         except DAMAGED:
-            pass  # linted again
+            continue  # linted again
+        results[result.path] = result
+        if result.entry is not None:
+            index.add(result.entry)
     misses = [path for path in paths if path not in results]
     if progress is not None and misses:
         progress.start(len(paths), len(paths) - len(misses))
-    # With nothing from the cache the results come in path order, the index's own order: it
-    # is built as they come rather than after the last one.
-    in_order, stored = not results, cache is not None and cache.usable
+    stored = cache is not None and cache.usable
     chunks = lint(misses) if lint is not None else lint_files(misses, linter, cwd, workers)
     for chunk in chunks:
         for outcome in chunk:
             result = results[outcome.path] = FileResult(outcome, entry_of(outcome, keep_detail=not (stored and outcome.storable)))
             if outcome.path in reported:
                 result.findings(display_path(outcome.path, cwd))
-            if in_order and result.entry is not None:
-                collection.index.add(result.entry)
+            if result.entry is not None:
+                index.add(result.entry)
         if cache is not None:
             cache.store(chunk)
         if progress is not None:
             progress.advance(len(chunk))
-    if not in_order:
-        # In path order, whatever came from the cache: of two records claiming one url,
-        # links resolve to the first, the same one in every run.
-        collection.index = CorpusIndex(result.entry for path in sorted(results) if (result := results[path]).entry)
-    collection.index.details = details
+    index.details = details
     collection.parsed = len(misses)
     return collection
 
