@@ -74,10 +74,11 @@ def collect(
     progress: Progress | None = None,
     lint: ChunkLinter | None = None,
 ) -> Collection:
-    """The results of `paths` (sorted), from the cache where a file is unchanged (its stat
-    as in `stats`, or its content), else linted by the workers (by `lint` when given: the
-    fixer fixes the files it lints on the way). The findings of the `reported` files are
-    decoded as they come in, while the workers go on."""
+    """The results of `paths` (sorted, each once), from the cache where a file is unchanged
+    (its stamp as in `stats`, which has an entry for each of `paths`, or its content), else
+    linted by the workers (by `lint` when given: the fixer fixes the files it lints on the
+    way). The findings of the `reported` files are decoded as they come in, while the
+    workers go on."""
     cwd = Path.cwd().absolute()
     collection = Collection()
     results, index = collection.results, collection.index

@@ -66,11 +66,10 @@ class RecordSummary(NamedTuple):
         """The fields of the summary in `blob`, in this class's order, its links still in
         wire form; ValueError (or TypeError...) when the blob is damaged. The index makes
         its entries straight from them: a pre-commit run loads 100k summaries."""
-        fields = marshal.loads(blob)
-        links, checksum = fields[5], fields[6]
+        ident, url, title, subject, digest, links, checksum = marshal.loads(blob)
         if type(links) is not bytes or zlib.crc32(links) != checksum:
             raise ValueError("damaged links")
-        return fields[:6]
+        return ident, url, title, subject, digest, links
 
 
 def made_links(raw: tuple) -> tuple[Link, ...]:
