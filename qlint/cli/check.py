@@ -295,12 +295,12 @@ def _baseline(config: Config, given: Path | None, off: bool) -> Baseline | None:
 
 
 def _write_baseline(run: Run, path: Path) -> int:
+    from qlint.pipeline.baseline import Baseline
+
     report = run.linter.check(run.targets, reuse=False, save=True)  # (every file's own result: ids of moved records)
     for error in report.internal_errors:
         say(f"qlint: {error}")
     scope = None if run.targets.whole_root else set(run.linter.reported)
-    from qlint.pipeline.baseline import Baseline
-
     count = Baseline.for_writing(path).write(report.diagnostics, run.linter.locate, scope)
     say(f"qlint: {path}: {count_of(count, 'problem')} recorded ({count_of(report.count, 'problem')} found now)")
     return EXIT_ERROR if report.internal_errors else EXIT_OK
