@@ -250,8 +250,10 @@ def _lines(text: str, start: int, end: int) -> tuple[int, str]:
 
 
 def _line_end(text: str, offset: int) -> int:
-    ends = [found for found in (text.find("\n", offset), text.find("\r", offset)) if found >= 0]
-    return min(ends) if ends else len(text)
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    carriage_return = text.find("\r", offset, end)  # (only up to the line feed: not the whole file)
+    return end if carriage_return < 0 else carriage_return
 
 
 def _plain(value: Any) -> Any:

@@ -22,6 +22,9 @@ _TOP_PATHS = tuple((key,) for key in ("title", "article_title", "question", "ans
 _SEO_PATHS = tuple(("seo", key) for key in ("title", "page_description", "page_keywords"))
 _RELATED_TEXTS = ("title", "subject")
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+# A named tuple made from a tuple of its fields, without the keyword handling of its
+# constructor: the facts below make some thirty for every record.
+_new = tuple.__new__
 
 
 class TextValue(NamedTuple):
@@ -53,17 +56,13 @@ class Related(NamedTuple):
     @classmethod
     def of(cls, number: int, key: str, entry: Any) -> "Related":
         if not isinstance(entry, dict):
-            return cls(number, key, entry, None, None, None)
+            return _new(cls, (number, key, entry, None, None, None))
         url, subject, ident = entry.get("url"), entry.get("subject"), entry.get("id")
+        url = url if isinstance(url, str) else None
+        subject = subject if isinstance(subject, str) else None
         # bool is an int in Python, but `id: true` is the schema's problem, not an id.
-        return cls(
-            number,
-            key,
-            entry,
-            url if isinstance(url, str) else None,
-            subject if isinstance(subject, str) else None,
-            ident if isinstance(ident, int) and not isinstance(ident, bool) else None,
-        )
+        ident = ident if isinstance(ident, int) and not isinstance(ident, bool) else None
+        return _new(cls, (number, key, entry, url, subject, ident))
 
 
 class RecordFacts:
@@ -85,26 +84,26 @@ class RecordFacts:
         for path in _TOP_PATHS:
             value = data.get(path[0])
             if isinstance(value, str) and value:
-                found.append(TextValue(path, value))
+                found.append(_new(TextValue, (path, value)))
         seo = data.get("seo")
         if isinstance(seo, dict):
             for path in _SEO_PATHS:
                 value = seo.get(path[1])
                 if isinstance(value, str) and value:
-                    found.append(TextValue(path, value))
+                    found.append(_new(TextValue, (path, value)))
         for key, entry in self.related_like:
             if isinstance(entry, dict):
                 for name in _RELATED_TEXTS:
                     value = entry.get(name)
                     if isinstance(value, str) and value:
-                        found.append(TextValue((key, name), value))
+                        found.append(_new(TextValue, ((key, name), value)))
         return found
 
     @lazy
     def text_fields(self) -> list[TextField]:
         """The text values that have a span of their own."""
         fields = self.doc.fields
-        return [TextField(path, value, field) for path, value in self.text_values if (field := fields.get(path))]
+        return [_new(TextField, (path, value, field)) for path, value in self.text_values if (field := fields.get(path))]
 
     @lazy
     def joined_text(self) -> str:
