@@ -4,15 +4,18 @@ from a file that changed since it was linted."""
 
 from __future__ import annotations
 
+import marshal
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qlint.diagnostics import SourceLine
 from qlint.pipeline.cache import FILE_NAME, Cache
+from qlint.pipeline.index import Entry
 from qlint.pipeline.linter import Linter
 from qlint.pipeline.registry import active_rules
 from qlint.pipeline.summary import RecordDetail, _raw_slot, summarize
@@ -102,3 +105,32 @@ def test_a_detail_is_never_taken_from_a_file_changed_since_it_was_linted(tmp_pat
     entry.detail = None
     (root / VALID_PATH).write_text("# a line more\n" + (root / VALID_PATH).read_text())  # every offset moves
     assert linter.index.slot(entry, "title", 1) is None
+
+
+def test_an_entry_loaded_from_its_summary_reads_the_rest_when_asked_as_summarized():
+    doc = parsed(RELATED)
+    summary, _ = summarize(doc)
+    entry = Entry.from_wire("x.md", summary.to_wire())
+    assert (entry.id, entry.url) == (summary.id, summary.url)
+    assert entry._rest is not None  # a pre-commit run loads 100k entries and looks up urls and ids
+    assert (entry.title, entry.subject, entry.answer_digest) == (summary.title, summary.subject, summary.answer_digest)
+    assert entry.links == summary.links and entry.link_urls() == [link[4] for link in summary.links]
+    assert entry._rest is None  # decoded once, at the first read
+    with pytest.raises(AttributeError):
+        entry.no_such_field
+
+
+@pytest.mark.parametrize("first_read", ["title", "subject", "answer_digest", "links", "link_urls"])
+def test_any_field_of_the_rest_read_first_decodes_all_of_it(first_read):
+    summary, _ = summarize(parsed(RELATED))
+    entry = Entry.from_wire("x.md", summary.to_wire())
+    value = getattr(entry, first_read)
+    assert (value() if first_read == "link_urls" else value) is not None
+    assert (entry.title, entry.subject, entry.links) == (summary.title, summary.subject, summary.links)
+
+
+def test_a_summary_whose_rest_is_damaged_is_refused_when_loaded():
+    summary, _ = summarize(parsed(RELATED))
+    ident, url, rest, checksum = marshal.loads(summary.to_wire())
+    with pytest.raises(ValueError):
+        Entry.from_wire("x.md", marshal.dumps((ident, url, rest[:-1] + b"!", checksum)))

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 from qlint.pipeline.worker import FileOutcome
 
-SCHEMA_VERSION = 12  # bump whenever what a row holds changes: older caches are rebuilt
+SCHEMA_VERSION = 13  # bump whenever what a row holds changes: older caches are rebuilt
 FILE_NAME = "results.sqlite"
 # The cache directory tag (bford.info/cachedir): backup tools skip the folder, and it marks
 # the folder as qlint's, so that `qlint clean` never deletes anything of the user's.

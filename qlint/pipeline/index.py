@@ -22,9 +22,15 @@ from qlint.record.document import Document
 
 class Entry:
     """One record in the index: its summary values, its links, and its detail when it is
-    held here (a record just linted without a cache, or fixed in memory)."""
+    held here (a record just linted without a cache, or fixed in memory).
 
-    __slots__ = ("path", "id", "url", "title", "subject", "answer_digest", "_links", "detail")
+    An entry loaded from its summary in wire form (`from_wire`) has its id and url, which
+    the index looks records up by, and keeps the rest in wire form: its title, subject,
+    answer digest and links are decoded at the first read of any of them (`__getattr__`,
+    which Python calls only while those slots are unset). A pre-commit run loads 100k
+    entries and reads the rest of a few."""
+
+    __slots__ = ("path", "id", "url", "title", "subject", "answer_digest", "_links", "detail", "_rest")
 
     def __init__(
         self,
@@ -38,15 +44,30 @@ class Entry:
         detail: bytes | RecordDetail | None = None,
     ) -> None:
         """The fields of a RecordSummary, its links made or in wire form."""
-        self.path, self.id, self.answer_digest = path, ident, answer_digest
-        self.url, self.title, self.subject = _interned(url), _interned(title), _interned(subject)
+        self.path, self.id, self.url, self.detail, self._rest = path, ident, _interned(url), detail, None
+        self._set_rest(title, subject, answer_digest, links)
+
+    def _set_rest(self, title: Any, subject: Any, answer_digest: int, links: tuple | bytes) -> None:
+        self.title, self.subject, self.answer_digest = _interned(title), _interned(subject), answer_digest
         self._links: tuple[Link, ...] | bytes = links if type(links) is bytes else made_links(links)
-        self.detail = detail
 
     @classmethod
     def from_wire(cls, path: str, summary: bytes, detail: bytes | None = None) -> "Entry":
-        """The entry of a summary in wire form; ValueError (or TypeError...) when it is damaged."""
-        return cls(path, *RecordSummary.fields_from_wire(summary), detail)
+        """The entry of a summary in wire form, its rest left in wire form; ValueError (or
+        TypeError...) when it is damaged."""
+        ident, url, rest = RecordSummary.keys_from_wire(summary)
+        entry = _new(cls)
+        entry.path, entry.id, entry.url, entry.detail, entry._rest = path, ident, _interned(url), detail, rest
+        return entry
+
+    def __getattr__(self, name: str) -> Any:
+        """A field of the rest, read for the first time: the rest is decoded now."""
+        rest = object.__getattribute__(self, "_rest")  # (a plain self._rest would recurse while unset)
+        if rest is None or name not in _REST_FIELDS:
+            raise AttributeError(name)
+        self._rest = None
+        self._set_rest(*RecordSummary.rest_from_wire(rest))
+        return getattr(self, name)
 
     @classmethod
     def of_document(cls, doc: Document) -> "Entry | None":
@@ -80,6 +101,10 @@ class Entry:
     @property
     def stem(self) -> str:
         return os.path.splitext(os.path.basename(self.path))[0]
+
+
+_REST_FIELDS = frozenset(("title", "subject", "answer_digest", "_links"))
+_new = object.__new__
 
 
 def _interned(value: Any) -> Any:

@@ -55,21 +55,28 @@ class RecordSummary(NamedTuple):
     links: tuple[Link, ...] | bytes  # in wire form until first read (see Entry.links)
 
     def to_wire(self) -> bytes:
-        """The links are marshalled apart, with their checksum: a pre-commit run loads every
-        record's summary and follows the links of a few, and a damaged cache row must be
-        found when it is loaded, not when a rule reads it."""
+        """(id, url, the rest in wire form, its checksum). A pre-commit run loads every
+        record's summary to find links by url and id, and reads the rest of a few: the rest
+        stays in wire form until asked for (see Entry), its links even longer. The checksum
+        finds a damaged cache row when it is loaded, not when a rule reads it."""
         links = marshal.dumps(tuple(tuple(link) for link in self.links))
-        return marshal.dumps((self.id, self.url, self.title, self.subject, self.answer_digest, links, zlib.crc32(links)))
+        rest = marshal.dumps((self.title, self.subject, self.answer_digest, links))
+        return marshal.dumps((self.id, self.url, rest, zlib.crc32(rest)))
 
     @staticmethod
-    def fields_from_wire(blob: bytes) -> tuple:
-        """The fields of the summary in `blob`, in this class's order, its links still in
-        wire form; ValueError (or TypeError...) when the blob is damaged. The index makes
-        its entries straight from them: a pre-commit run loads 100k summaries."""
-        ident, url, title, subject, digest, links, checksum = marshal.loads(blob)
-        if type(links) is not bytes or zlib.crc32(links) != checksum:
-            raise ValueError("damaged links")
-        return ident, url, title, subject, digest, links
+    def keys_from_wire(blob: bytes) -> tuple[Any, Any, bytes]:
+        """(id, url, the rest in wire form) of the summary in `blob`; ValueError (or
+        TypeError...) when the blob is damaged."""
+        ident, url, rest, checksum = marshal.loads(blob)
+        if type(rest) is not bytes or zlib.crc32(rest) != checksum:
+            raise ValueError("damaged summary")
+        return ident, url, rest
+
+    @staticmethod
+    def rest_from_wire(rest: bytes) -> tuple[Any, Any, int, bytes]:
+        """(title, subject, answer digest, links in wire form) of a rest that keys_from_wire
+        passed (its checksum held: it decodes)."""
+        return marshal.loads(rest)
 
 
 def made_links(raw: tuple) -> tuple[Link, ...]:
