@@ -13,6 +13,7 @@ import pytest
 
 import qlint.pipeline.worker
 from qlint.pipeline.cache import FILE_NAME, Cache, CacheWarning
+from qlint.pipeline.reports import ReportKey
 from tests.conftest import RELATED, RELATED_PATH, VALID, VALID_PATH, replace_once, run_cli
 from tests.rules.corpus_helpers import write
 
@@ -353,3 +354,19 @@ def test_a_url_two_records_claim_resolves_alike_whatever_order_the_cache_holds_t
     cached, fresh = check(root), check(root, "--no-cache")
     assert "the linked record has id 501299" in fresh.stdout
     assert cached.stdout == fresh.stdout
+
+
+def test_a_check_hashes_the_stamps_of_its_files_once(corpus, monkeypatch):
+    check(corpus)
+    write(corpus / "learn", VALID_PATH, replace_once(VALID, "score: 0.82", "score: 0.83"))  # no saved report fits
+    made = []
+    original = ReportKey.of.__func__
+
+    def counting(cls, *args):
+        made.append(args)
+        return original(cls, *args)
+
+    monkeypatch.setattr(ReportKey, "of", classmethod(counting))
+    result = check(corpus)
+    assert result.exit_code == 1 and '"Q302"' not in result.stdout
+    assert len(made) == 1  # asked before the check (is a rendering saved?) and by the check

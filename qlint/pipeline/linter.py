@@ -88,6 +88,7 @@ class Linter:
         self.linking: list[str] = []  # of those, the ones taken only for linking to a changed record
         self._cwd = Path.cwd().absolute()  # paths are shown relative to it
         self._shown: dict[str, str] | None = None  # the reported files by the path diagnostics show
+        self._keyed: tuple[Targets, ReportKey] | None = None  # the last targets asked for, and their report key
 
     # ----- which files -----------------------------------------------------------------------
     def targets(self, paths: list[Path], changed_since: str | None = None) -> Targets:
@@ -117,7 +118,11 @@ class Linter:
         """Under which the report of `targets` is saved, when it can be reused at all."""
         if self.cache is None or targets.changed_since is not None or not targets.stat_taken:
             return None
-        return ReportKey.of(self.cache.key, targets.paths, targets.stats, self._cwd)
+        # Asked before a check (is its rendering saved?) and by the check: the stamps of
+        # 100k files are hashed once.
+        if self._keyed is None or self._keyed[0] is not targets:
+            self._keyed = (targets, ReportKey.of(self.cache.key, targets.paths, targets.stats, self._cwd))
+        return self._keyed[1]
 
     # ----- a check ---------------------------------------------------------------------------
     def check(self, targets: Targets, reuse: bool = True, save: bool | None = None, lint: ChunkLinter | None = None) -> Report:
