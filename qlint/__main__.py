@@ -1,4 +1,4 @@
-from qlint.cli import main
+from qlint.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

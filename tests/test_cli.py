@@ -187,3 +187,29 @@ def test_the_include_glob_shortcut_keeps_what_the_glob_keeps(include, relative):
     from qlint.discovery.walk import file_filter, glob_match
 
     assert file_filter(Config(include=include))(relative) == any(glob_match(relative, p) for p in include)
+
+
+def _many_problems(root: Path, count: int) -> None:
+    for number in range(count):
+        text = replace_once(VALID, "score: 0.82", "score: -1.0").replace("id: 501234", f"id: {700000 + number}")
+        write(root, text, f"biology/record-{number:04d}.md")
+
+
+def test_the_console_script_prints_its_whole_report_and_exits_with_its_code(root):
+    _many_problems(root, 400)  # a report of more than a pipe holds: written while read
+    inside = run_cli("check", "--no-cache", "--format", "concise", str(root))
+    command = [sys.executable, "-m", "qlint", "check", "--no-cache", "--format", "concise", str(root)]
+    outside = subprocess.run(command, capture_output=True, text=True)
+    assert outside.returncode == inside.exit_code == 1
+    assert outside.stdout == inside.stdout and len(outside.stdout) > 65536
+    assert outside.stderr == inside.stderr == ""
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(root):
+    _many_problems(root, 400)
+    command = [sys.executable, "-m", "qlint", "check", "--no-cache", "--format", "concise", str(root)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = process.stdout.readline()  # `qlint check | head -1`
+    process.stdout.close()
+    assert process.wait(timeout=60) == 1
+    assert f"{root}/biology/record-0000.md:".encode() in first and process.stderr.read() == b""
