@@ -70,22 +70,29 @@ def run() -> None:
 
     What a run made (an index of the whole corpus, even in a pre-commit run) is freed by
     the system with the process, not object by object by the interpreter's shutdown, a
-    noticeable part of a short run. The output is flushed first; the run has closed the
-    cache and stopped its workers on its way out. main() itself, which tests and
-    embedders call, exits as usual."""
+    noticeable part of a short run. The output is flushed first. A check or a fix has
+    closed the cache and stopped its workers on its way out; the server's workers exit
+    when they see their parent gone. main() itself, which tests and embedders call, exits
+    as usual."""
     try:
         main()
     except SystemExit as exc:
         code = exc.code
     else:  # (main always exits)
         code = EXIT_OK
-    if not isinstance(code, int):  # never from main(); what sys.exit does with it
-        if code is not None:
+    os._exit(_flushed(code))
+
+
+def _flushed(code: object) -> int:
+    """Flush the output; the exit code as sys.exit would make it of `code`."""
+    if code is not None and not isinstance(code, int):  # never from main()
+        if sys.stderr is not None:
             say(str(code))
-        code = 0 if code is None else EXIT_ERROR
-    for stream in (sys.stdout, sys.stderr):
+        code = 1
+    for stream in {id(s): s for s in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__)}.values():
         try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader gone (`| head`), or a stream closed
+            if stream is not None:  # (None: the stream was closed when the process started)
+                stream.flush()
+        except (OSError, ValueError):  # a reader gone (`| true`), or a stream closed since
             pass
-    os._exit(code)
+    return code or 0

@@ -65,8 +65,8 @@ class Entry:
         rest = object.__getattribute__(self, "_rest")  # (a plain self._rest would recurse while unset)
         if rest is None or name not in _REST_FIELDS:
             raise AttributeError(name)
-        self._rest = None
         self._set_rest(*RecordSummary.rest_from_wire(rest))
+        self._rest = None
         return getattr(self, name)
 
     @classmethod
@@ -83,11 +83,13 @@ class Entry:
         return self._links
 
     def link_urls(self) -> list:
-        """The urls of the record's links, read without making its links when they are still
-        in wire form (a question asked of every record: which link to a changed one)."""
-        if type(self._links) is bytes:
-            return [raw[4] for raw in marshal.loads(self._links)]
-        return [link.url for link in self._links]
+        """The urls of the record's links, read without making its links (or taking in the
+        rest) when they are still in wire form: a question asked of every record (which
+        link to a changed one), of which few are then reported."""
+        links = RecordSummary.rest_from_wire(self._rest)[3] if self._rest is not None else self._links
+        if type(links) is bytes:
+            return [raw[4] for raw in marshal.loads(links)]
+        return [link.url for link in links]
 
     @property
     def display_path(self) -> str:
