@@ -89,7 +89,7 @@ def _flushed(code: object) -> int:
         if sys.stderr is not None:
             say(str(code))
         code = 1
-    for stream in {id(s): s for s in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__)}.values():
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):  # (the same one twice: no harm)
         try:
             if stream is not None:  # (None: the stream was closed when the process started)
                 stream.flush()
