@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import click
 
+from qlint.cli.baseline import baseline_for, record_baseline, without_known
 from qlint.cli.group import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, cli
 from qlint.cli.output import Output, count_of, say
 from qlint.cli.progress import Progress
@@ -21,9 +21,8 @@ from qlint.errors import ConfigError, UsageError
 from qlint.pipeline.cache import Cache
 from qlint.pipeline.cache import clean as clean_cache
 from qlint.pipeline.cache_key import cache_key
-from qlint.pipeline.linter import Linter, Report, Targets
-from qlint.pipeline.registry import Context, active_rules, find_rule
-from qlint.printable import printable
+from qlint.pipeline.linter import Linter, Targets
+from qlint.pipeline.registry import Context, active_rules
 from qlint.record.config import Config, find_config_file, load_config
 from qlint.reporters import REPORTERS, resolve_format
 
@@ -262,48 +261,27 @@ def _run(
         if write_baseline is not None:
             if fix or stdin_filename is not None:
                 raise UsageError("--write-baseline records what a check finds: not with --fix, --diff or stdin")
-            sys.exit(_write_baseline(run, write_baseline))
-        known = _baseline(run.config, baseline_file, no_baseline)
+            sys.exit(record_baseline(run.linter, run.targets, write_baseline))
+        known = baseline_for(run.config, baseline_file, no_baseline)
         output = Output(
             resolve_format(output_format), group_by if statistics else None, output_file, run.cache,
             baseline=known.digest if known else "",
         )  # fmt: skip
         if stdin_filename is not None:
-            from qlint.cli.stdin import run_stdin  # (like the fixer and baselines: imported when used)
+            from qlint.cli.stdin import run_stdin  # (imported when used, like the fixer and baselines)
 
             fixing = dict(unsafe=unsafe_fixes, diff=diff, fix_only=fix_only, non_zero_on_fix=exit_non_zero_on_fix, quiet=run.quiet)
             code = run_stdin(run.linter, stdin_filename, output, fix, exit_zero, **fixing)
         elif fix:
-            code = _fix(
+            from qlint.cli.fix import fix_and_write  # (imported only to fix: the fixer is a tenth of start-up)
+
+            code = fix_and_write(
                 run.linter, run.targets, output, unsafe_fixes, diff, fix_only, exit_non_zero_on_fix, run.quiet, exit_zero,
                 known, show_fixes,
             )  # fmt: skip
         else:
             code = check_and_write(run.linter, run.targets, output, exit_zero, known)
     sys.exit(code)
-
-
-def _baseline(config: Config, given: Path | None, off: bool) -> Baseline | None:
-    """The baseline the report is filtered by: the one given, else the config's; none with
-    --no-baseline."""
-    path = None if off else given or config.baseline
-    if path is None:
-        return None
-    from qlint.pipeline.baseline import Baseline  # only when there is one: most runs have none
-
-    return Baseline.load(path)
-
-
-def _write_baseline(run: Run, path: Path) -> int:
-    from qlint.pipeline.baseline import Baseline
-
-    report = run.linter.check(run.targets, reuse=False, save=True)  # (every file's own result: ids of moved records)
-    for error in report.internal_errors:
-        say(f"qlint: {error}")
-    scope = None if run.targets.whole_root else set(run.linter.reported)
-    count = Baseline.for_writing(path).write(report.diagnostics, run.linter.locate, scope)
-    say(f"qlint: {path}: {count_of(count, 'problem')} recorded ({count_of(report.count, 'problem')} found now)")
-    return EXIT_ERROR if report.internal_errors else EXIT_OK
 
 
 def _linking(linter: Linter) -> tuple[str, ...]:
@@ -313,32 +291,6 @@ def _linking(linter: Linter) -> tuple[str, ...]:
     shown = [display_path(path, Path.cwd()) for path in linter.linking[:3]]
     more = f" and {len(linter.linking) - 3} more" if len(linter.linking) > 3 else ""
     return (f"also checked {count_of(len(linter.linking), 'record')} linking to a changed record: {', '.join(shown)}{more}",)
-
-
-def _without_known(report: Report, known: Baseline | None, linter: Linter, targets: Targets) -> tuple[str, ...]:
-    """Drop from `report` the problems `known` records; what to say about them."""
-    if known is None:
-        return ()
-    comparison = known.compare(report.diagnostics, linter.locate, None if targets.whole_root else set(linter.reported))
-    report.diagnostics = comparison.new
-    notes = [f"{count_of(comparison.known, 'problem')} of the baseline {known.path} not shown"]
-    if comparison.gone:
-        notes.append(
-            f"{count_of(len(comparison.gone), 'problem')} of the baseline no longer found (fixed): "
-            f"`qlint check --write-baseline {known.path}` drops them"
-        )
-    return tuple(notes)
-
-
-def _fixes_listed(by_file: dict[str, Counter]) -> str:
-    """What was fixed, per file and rule."""
-    lines = []
-    for shown, codes in by_file.items():
-        lines.append(f"{printable(shown)}:")
-        for code, count in sorted(codes.items()):
-            rule = find_rule(code)
-            lines.append(f"  {count:>4} x {code} ({rule.name if rule else code})")
-    return "".join(line + "\n" for line in lines)
 
 
 def check_and_write(linter: Linter, targets: Targets, output: Output, exit_zero: bool, known: Baseline | None = None) -> int:
@@ -351,46 +303,7 @@ def check_and_write(linter: Linter, targets: Targets, output: Output, exit_zero:
     report = linter.check(targets, reuse=known is None, save=True)
     for error in report.internal_errors:
         say(f"qlint: {error}")
-    output.write(report, _linking(linter) + _without_known(report, known, linter, targets))
+    output.write(report, _linking(linter) + without_known(report, known, linter, targets))
     if report.internal_errors:
         return EXIT_ERROR
     return EXIT_PROBLEMS if report.count and not exit_zero else EXIT_OK
-
-
-def _fix(
-    linter: Linter,
-    targets,
-    output: Output,
-    unsafe: bool,
-    diff: bool,
-    fix_only: bool,
-    non_zero_on_fix: bool,
-    quiet: bool,
-    exit_zero: bool,
-    known: Baseline | None,
-    show_fixes: bool,
-) -> int:
-    from qlint.fixing.bulk import fix_files  # only when fixing: it is a tenth of start-up
-
-    fixed = fix_files(linter, targets, unsafe=unsafe, write=not diff, show_fixes=show_fixes)
-    report = fixed.result
-    notes = _without_known(report, known, linter, targets)
-    for line in [*report.internal_errors, *fixed.notes, *fixed.refused]:
-        say(f"qlint: {line}")
-    if diff:
-        output.write_diff("".join(fixed.diffs))
-        click.echo(f"Would fix {count_of(fixed.fixed, 'problem')} in {count_of(len(fixed.changed), 'file')}.", err=True)
-        return EXIT_PROBLEMS if fixed.diffs else EXIT_OK
-    if not fix_only:
-        output.write(report, notes)
-    to_stderr = output.format != "text" or fix_only
-    if fixed.by_file:
-        click.echo(_fixes_listed(fixed.by_file), err=to_stderr, nl=False)
-    if not quiet:
-        summary = f"Fixed {count_of(fixed.fixed, 'problem')} in {count_of(len(fixed.changed), 'file')}, "
-        click.echo(summary + f"{report.count} remaining.", err=to_stderr)
-    if report.internal_errors:
-        return EXIT_ERROR
-    if fixed.refused or (non_zero_on_fix and fixed.changed):
-        return EXIT_PROBLEMS  # a file left unfixed fails the run, --fix-only or not
-    return EXIT_OK if fix_only or exit_zero or not report.count else EXIT_PROBLEMS
