@@ -103,6 +103,25 @@ def test_a_fixed_problem_is_reported_as_fixed_and_dropped_by_the_next_write(site
     assert after.count("\n") == before.count("\n") - 1 and str(path.relative_to(site)) in after
 
 
+def test_a_fix_under_the_baseline_says_what_it_fixed_and_shows_no_known_problem(site):
+    result = run_cli("fix")
+    fixed = re.search(r"Fixed (\d+) problems in (\d+) files, 0 remaining\.", result.stdout)
+    assert result.exit_code == 0 and fixed, result.stdout + result.stderr
+    assert f"{fixed.group(1)} problems of the baseline no longer found (fixed)" in result.stderr
+    assert re.search(r"\d+ problems of the baseline \S*qlint-baseline\.json not shown", result.stderr)
+    assert check()[:2] == (0, [])  # what the fix left is all known
+
+
+def test_a_baseline_written_for_named_paths_replaces_only_their_problems(site):
+    path = record(site)  # (in content/learn/others)
+    path.write_text(re.sub(r"\ndate: [^\n]*", "\ndate: 2025-02-30", path.read_text(), count=1))
+    assert check()[0] == 1  # a new problem
+    written = run_cli("check", "--write-baseline", "qlint-baseline.json", "content/learn/others")
+    assert written.exit_code == 0 and "problems recorded" in written.stderr
+    # Recorded now, and the other folders' problems kept: the whole corpus passes again.
+    assert check()[:2] == (0, [])
+
+
 def test_a_moved_or_renamed_record_keeps_its_known_problems(site):
     path = record(site)
     moved = site / "content" / "learn" / "ecology" / ("renamed-" + path.name)

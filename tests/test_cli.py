@@ -222,3 +222,18 @@ def test_a_reader_gone_before_the_report_is_written_gets_no_traceback(root):
 def test_a_closed_stdout_is_not_an_error(root):
     result = subprocess.run(f"'{sys.executable}' -m qlint --version >&-", shell=True, capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_a_check_imports_neither_the_fixer_nor_the_baselines(root):
+    """What only a fix or a baseline needs is imported when used: a pre-commit run checks a
+    file or two, and its start-up is most of its time."""
+    write(root, replace_once(VALID, "score: 0.82", "score: -1.0"))
+    probe = (
+        "import sys\nfrom qlint.cli import main\n"
+        f"try:\n    main(['check', '--no-cache', {str(root)!r}])\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(code, *sorted(name for name in sys.modules if name.startswith('qlint.')), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    code, *loaded = result.stderr.split()
+    assert code == "1" and "qlint.pipeline.linter" in loaded, result.stderr
+    assert not {"qlint.fixing.bulk", "qlint.cli.fix", "qlint.pipeline.baseline", "qlint.cli.stdin"} & set(loaded)
